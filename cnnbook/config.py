@@ -1,0 +1,134 @@
+"""Ajustes leídos del entorno: perfil de construcción, datos, caché y semilla.
+
+Cada función lee el entorno en el momento de llamarla (no al importar), de modo
+que una prueba o una lección puede cambiar una variable y ver el efecto.
+
+Variables reconocidas
+---------------------
+``CNNBOOK_PROFILE``
+    ``full`` (predeterminado): los conjuntos completos y las épocas de la clase.
+    ``quick``: subconjuntos y pocas épocas, para redactar y para pruebas rápidas.
+``CNNBOOK_DATA``
+    Carpeta con ``mnist.npz`` y ``cifar10.npz`` (ruta sin internet).
+``CNNBOOK_CACHE``
+    Carpeta de la caché de entrenamiento (por omisión, una carpeta del usuario).
+``CNNBOOK_RECORDS``
+    Carpeta de los registros JSON de métricas (por omisión, ``<caché>/records``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "SEED",
+    "Profile",
+    "PROFILES",
+    "profile",
+    "data_dir",
+    "cache_dir",
+    "records_dir",
+]
+
+#: Semilla única del libro: la misma construcción da los mismos números.
+SEED = 42
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Un perfil de construcción.
+
+    Attributes
+    ----------
+    name : str
+        ``"full"`` o ``"quick"``.
+    max_train, max_test : int o None
+        Tamaño máximo de los conjuntos de entrenamiento y prueba
+        (``None``: completos).
+    max_epochs : int o None
+        Tope de épocas de cualquier entrenamiento (``None``: las de la clase).
+    """
+
+    name: str
+    max_train: int | None
+    max_test: int | None
+    max_epochs: int | None
+
+    @property
+    def is_full(self) -> bool:
+        """``True`` si el perfil reproduce la clase completa."""
+        return self.name == "full"
+
+    def epochs(self, epochs: int) -> int:
+        """Épocas efectivas para un entrenamiento que en la clase usa ``epochs``."""
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(
+                f"`epochs` debe ser un entero mayor o igual que 1; se recibió {epochs!r}."
+            )
+        return epochs if self.max_epochs is None else min(epochs, self.max_epochs)
+
+    def describe(self) -> str:
+        """Frase en español que describe el perfil, para mostrar en las páginas."""
+        if self.is_full:
+            return "perfil «full»: conjuntos completos y épocas de la clase"
+        return (
+            f"perfil «quick»: a lo sumo {self.max_train} imágenes de entrenamiento, "
+            f"{self.max_test} de prueba y {self.max_epochs} épocas; "
+            "los números NO son los de la clase completa"
+        )
+
+
+PROFILES = {
+    "full": Profile("full", None, None, None),
+    "quick": Profile("quick", 6000, 2000, 2),
+}
+
+
+def profile() -> Profile:
+    """Perfil activo, leído de ``CNNBOOK_PROFILE`` (``full`` si no está definida)."""
+    name = os.environ.get("CNNBOOK_PROFILE", "full").strip().lower() or "full"
+    if name not in PROFILES:
+        raise ValueError(
+            f"CNNBOOK_PROFILE debe ser uno de {sorted(PROFILES)}; se recibió {name!r}."
+        )
+    return PROFILES[name]
+
+
+def data_dir() -> Path | None:
+    """Carpeta de datos sin internet (``CNNBOOK_DATA``) o ``None`` si no se definió.
+
+    Raises
+    ------
+    ValueError
+        Si la variable apunta a algo que no es una carpeta existente.
+    """
+    value = os.environ.get("CNNBOOK_DATA", "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise ValueError(
+            f"CNNBOOK_DATA apunta a {str(path)!r}, que no es una carpeta existente. "
+            "Debe ser la carpeta que contiene mnist.npz y cifar10.npz."
+        )
+    return path.resolve()
+
+
+def cache_dir() -> Path:
+    """Carpeta de la caché de entrenamiento (``CNNBOOK_CACHE`` o la del usuario)."""
+    value = os.environ.get("CNNBOOK_CACHE", "").strip()
+    if value:
+        return Path(value).expanduser().resolve()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base else Path.home() / ".cache"
+    return (root / "cnnbook").resolve()
+
+
+def records_dir() -> Path:
+    """Carpeta de los registros de métricas (``CNNBOOK_RECORDS`` o ``<caché>/records``)."""
+    value = os.environ.get("CNNBOOK_RECORDS", "").strip()
+    if value:
+        return Path(value).expanduser().resolve()
+    return cache_dir() / "records"

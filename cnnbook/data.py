@@ -1,0 +1,371 @@
+"""Carga de MNIST y CIFAR-10, nombres de clases y transformaciones de imágenes.
+
+Dos caminos para los datos, en este orden:
+
+1. Si ``CNNBOOK_DATA`` está definida, se leen ``mnist.npz`` / ``cifar10.npz`` de esa
+   carpeta con ``allow_pickle=False`` (nunca se deserializa nada con ``pickle``).
+2. Si no, ``keras.datasets.<nombre>.load_data()``, que descarga una vez y guarda
+   una copia.
+
+Si ninguno funciona, se lanza :class:`DataError` con un mensaje que explica las dos
+soluciones. Todo lo cargado se valida (claves, forma, tipo, rango de etiquetas)
+antes de usarse.
+"""
+
+from __future__ import annotations
+
+import functools
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from cnnbook import config
+
+__all__ = [
+    "DataError",
+    "MNIST_CLASSES",
+    "CIFAR10_CLASSES",
+    "load_mnist",
+    "load_cifar10",
+    "LUMINANCE",
+    "normalize",
+    "one_hot",
+    "to_grayscale",
+    "resize",
+    "shift",
+]
+
+#: Nombres de las clases de MNIST (los dígitos).
+MNIST_CLASSES = tuple(str(d) for d in range(10))
+
+#: Nombres en español de las clases de CIFAR-10, en el orden de sus etiquetas 0-9
+#: (airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck).
+CIFAR10_CLASSES = (
+    "avión",
+    "automóvil",
+    "pájaro",
+    "gato",
+    "venado",
+    "perro",
+    "rana",
+    "caballo",
+    "barco",
+    "camión",
+)
+
+# Forma de una imagen de cada conjunto, sin el eje de ejemplos.
+_IMAGE_SHAPES = {"mnist": (28, 28), "cifar10": (32, 32, 3)}
+_KEYS = ("x_train", "y_train", "x_test", "y_test")
+
+
+class DataError(ValueError):
+    """Los datos no están disponibles o no tienen la forma esperada."""
+
+
+def _missing_message(name: str, reason: str) -> str:
+    return (
+        f"No se pudo cargar {name}: {reason}\n"
+        "Hay dos formas de resolverlo:\n"
+        f"  1) definir CNNBOOK_DATA con la carpeta que contiene {name}.npz "
+        "(por ejemplo, export CNNBOOK_DATA=../shared/data), o\n"
+        "  2) conectarse a internet para que keras.datasets descargue el conjunto "
+        "la primera vez."
+    )
+
+
+def _validate(name: str, arrays: dict[str, np.ndarray], origin: str) -> tuple:
+    """Comprueba claves, tipo, forma y etiquetas; devuelve las dos parejas."""
+    image_shape = _IMAGE_SHAPES[name]
+    missing = [k for k in _KEYS if k not in arrays]
+    if missing:
+        raise DataError(
+            f"{origin} no contiene las claves {missing}; se esperaban {list(_KEYS)}."
+        )
+    out = []
+    for split in ("train", "test"):
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if x.dtype != np.uint8:
+            raise DataError(
+                f"{origin}: x_{split} debe ser uint8 (0-255); es {x.dtype}."
+            )
+        if x.ndim != 1 + len(image_shape) or x.shape[1:] != image_shape:
+            raise DataError(
+                f"{origin}: x_{split} debe tener forma (N, "
+                f"{', '.join(map(str, image_shape))}); tiene {x.shape}."
+            )
+        # keras devuelve las etiquetas de CIFAR-10 con forma (N, 1): se aplanan.
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
+            raise DataError(
+                f"{origin}: y_{split} debe ser un vector de enteros; "
+                f"tiene forma {y.shape} y tipo {y.dtype}."
+            )
+        if len(y) != len(x) or len(x) == 0:
+            raise DataError(
+                f"{origin}: x_{split} tiene {len(x)} imágenes y y_{split} "
+                f"{len(y)} etiquetas; deben coincidir y no ser cero."
+            )
+        if y.min() < 0 or y.max() > 9:
+            raise DataError(
+                f"{origin}: las etiquetas de y_{split} deben estar entre 0 y 9; "
+                f"van de {y.min()} a {y.max()}."
+            )
+        x = np.ascontiguousarray(x)
+        y = y.astype(np.uint8)
+        x.flags.writeable = False
+        y.flags.writeable = False
+        out.append((x, y))
+    return tuple(out)
+
+
+def _read_npz(name: str, path: Path) -> dict[str, np.ndarray]:
+    if not path.is_file():
+        raise DataError(
+            _missing_message(name, f"la carpeta CNNBOOK_DATA no contiene {path.name}.")
+        )
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            return {key: archive[key] for key in archive.files}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        raise DataError(
+            f"El archivo {str(path)!r} está dañado o incompleto y no se pudo leer "
+            f"({type(exc).__name__}: {exc}). Vuelva a copiarlo o descárguelo de nuevo."
+        ) from exc
+
+
+def _download(name: str) -> dict[str, np.ndarray]:
+    try:
+        import keras
+
+        loader = getattr(keras.datasets, name)
+        (x_train, y_train), (x_test, y_test) = loader.load_data()
+    except Exception as exc:  # la descarga falla de muchas formas: sin red, TLS...
+        raise DataError(
+            _missing_message(
+                name,
+                "CNNBOOK_DATA no está definida y la descarga con keras.datasets "
+                f"falló ({type(exc).__name__}).",
+            )
+        ) from exc
+    return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+@functools.lru_cache(maxsize=4)
+def _load_full(name: str, folder: str | None) -> tuple:
+    if folder is not None:
+        path = Path(folder) / f"{name}.npz"
+        return _validate(name, _read_npz(name, path), str(path))
+    return _validate(name, _download(name), f"keras.datasets.{name}")
+
+
+def _load(name: str, full: bool) -> tuple:
+    if not isinstance(full, bool):
+        raise TypeError(f"`full` debe ser True o False; se recibió {full!r}.")
+    folder = config.data_dir()
+    (x_train, y_train), (x_test, y_test) = _load_full(
+        name, None if folder is None else str(folder)
+    )
+    prof = config.profile()
+    if not full:
+        # Las primeras imágenes: MNIST viene en su orden original y CIFAR-10 ya
+        # barajado, así que el subconjunto conserva todas las clases.
+        x_train, y_train = x_train[: prof.max_train], y_train[: prof.max_train]
+        x_test, y_test = x_test[: prof.max_test], y_test[: prof.max_test]
+    return (x_train, y_train), (x_test, y_test)
+
+
+def load_mnist(full: bool = False) -> tuple:
+    """Carga MNIST: dígitos escritos a mano de 28 x 28 en escala de grises.
+
+    Parameters
+    ----------
+    full : bool
+        Si es ``False`` (predeterminado) se respetan los límites del perfil activo
+        (en ``full`` son los 60 000 / 10 000 ejemplos completos; en ``quick``, un
+        subconjunto). Con ``True`` siempre se devuelve el conjunto entero.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test)
+        Imágenes ``uint8`` de forma ``(N, 28, 28)`` y etiquetas ``uint8`` de forma
+        ``(N,)``, como ``keras.datasets.mnist.load_data()``. Los arreglos son de
+        sólo lectura: se comparten entre llamadas.
+
+    Raises
+    ------
+    DataError
+        Si no hay datos disponibles o no tienen la forma esperada.
+    """
+    return _load("mnist", full)
+
+
+def load_cifar10(full: bool = False) -> tuple:
+    """Carga CIFAR-10: fotografías a color de 32 x 32 en 10 clases.
+
+    Igual que :func:`load_mnist`, pero las imágenes tienen forma ``(N, 32, 32, 3)``
+    y las etiquetas se devuelven como vector ``(N,)`` (keras las da como ``(N, 1)``).
+    Los nombres de las clases están en :data:`CIFAR10_CLASSES`.
+    """
+    return _load("cifar10", full)
+
+
+def _check_images(x, name: str = "x") -> np.ndarray:
+    if not isinstance(x, np.ndarray):
+        raise TypeError(
+            f"`{name}` debe ser un arreglo de NumPy; se recibió {type(x).__name__}."
+        )
+    if x.dtype == bool or not (
+        np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating)
+    ):
+        raise TypeError(
+            f"`{name}` debe contener números enteros o reales; su tipo es {x.dtype}."
+        )
+    return x
+
+
+def normalize(x: np.ndarray) -> np.ndarray:
+    """Convierte imágenes ``uint8`` (0-255) a ``float32`` en [0, 1]."""
+    _check_images(x)
+    if x.dtype != np.uint8:
+        raise TypeError(
+            f"`x` debe ser uint8 con valores 0-255 (como sale de los cargadores); "
+            f"su tipo es {x.dtype}."
+        )
+    return x.astype(np.float32) / np.float32(255.0)
+
+
+def one_hot(y: np.ndarray, num_classes: int = 10) -> np.ndarray:
+    """Codificación *one-hot* de las etiquetas: ``(N,)`` enteros -> ``(N, clases)``."""
+    if not isinstance(y, np.ndarray) or y.ndim != 1:
+        raise ValueError("`y` debe ser un vector de NumPy de forma (N,) con enteros.")
+    if not np.issubdtype(y.dtype, np.integer) or y.dtype == bool:
+        raise TypeError(f"`y` debe contener enteros; su tipo es {y.dtype}.")
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int):
+        raise TypeError(
+            f"`num_classes` debe ser un entero; se recibió {num_classes!r}."
+        )
+    if len(y) and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(
+            f"`y` debe tener etiquetas entre 0 y {num_classes - 1}; "
+            f"van de {y.min()} a {y.max()}."
+        )
+    return np.eye(num_classes, dtype=np.float32)[y]
+
+
+#: Pesos de luminancia de la recomendación ITU-R BT.601 (los de tf.image).
+LUMINANCE = np.array([0.299, 0.587, 0.114])
+
+
+def to_grayscale(x: np.ndarray) -> np.ndarray:
+    """Convierte imágenes RGB a escala de grises con los pesos de luminancia.
+
+    ``gris = 0.299 R + 0.587 G + 0.114 B``: el ojo es más sensible al verde.
+
+    Parameters
+    ----------
+    x : ndarray, forma ``(..., 3)``
+        Una imagen ``(H, W, 3)`` o un lote ``(N, H, W, 3)``.
+
+    Returns
+    -------
+    ndarray, forma ``(...)`` (sin el eje de color)
+        ``uint8`` redondeado si la entrada es ``uint8``; ``float32`` si no.
+    """
+    _check_images(x)
+    if x.ndim not in (3, 4) or x.shape[-1] != 3:
+        raise ValueError(
+            "`x` debe tener forma (H, W, 3) o (N, H, W, 3) con 3 canales RGB; "
+            f"tiene forma {x.shape}."
+        )
+    gray = x.astype(np.float32) @ LUMINANCE.astype(np.float32)
+    if x.dtype == np.uint8:
+        return np.clip(np.rint(gray), 0, 255).astype(np.uint8)
+    return gray
+
+
+def resize(x: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Redimensiona un lote de imágenes ``(N, H, W)`` o ``(N, H, W, C)`` a ``size``.
+
+    Usa interpolación bilineal con suavizado previo (*anti-aliasing*) de
+    scikit-image; conserva ``uint8`` si la entrada lo es.
+    """
+    from skimage.transform import resize as sk_resize
+
+    _check_images(x)
+    if x.ndim not in (3, 4):
+        raise ValueError(
+            f"`x` debe ser un lote (N, H, W) o (N, H, W, C); tiene forma {x.shape}."
+        )
+    if (
+        not isinstance(size, tuple)
+        or len(size) != 2
+        or not all(
+            isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in size
+        )
+    ):
+        raise ValueError(
+            f"`size` debe ser una pareja (alto, ancho) de enteros positivos; se recibió {size!r}."
+        )
+    out_shape = (len(x), *size, *x.shape[3:])
+    out = sk_resize(
+        x.astype(np.float32),
+        out_shape,
+        order=1,
+        anti_aliasing=True,
+        preserve_range=True,
+    )
+    if x.dtype == np.uint8:
+        return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+    return out.astype(np.float32)
+
+
+def shift(x: np.ndarray, dy: int, dx: int) -> np.ndarray:
+    """Traslada imágenes ``dy`` píxeles hacia abajo y ``dx`` hacia la derecha.
+
+    Lo que sale por un borde se pierde y lo que entra por el otro es cero (no hay
+    "vuelta" como en ``np.roll``). Valores negativos trasladan hacia arriba o hacia
+    la izquierda.
+
+    Parameters
+    ----------
+    x : ndarray
+        Una imagen ``(H, W)``, un lote ``(N, H, W)`` o un lote a color
+        ``(N, H, W, C)``. Un arreglo de 3 dimensiones se interpreta como lote;
+        para una sola imagen a color use ``x[None]``.
+    dy, dx : int
+        Desplazamiento en píxeles; su valor absoluto no puede exceder el alto
+        (``dy``) o el ancho (``dx``).
+    """
+    _check_images(x)
+    if x.ndim not in (2, 3, 4):
+        raise ValueError(
+            "`x` debe tener forma (H, W), (N, H, W) o (N, H, W, C); "
+            f"tiene {x.ndim} dimensiones."
+        )
+    h_axis = 0 if x.ndim == 2 else 1
+    height, width = x.shape[h_axis], x.shape[h_axis + 1]
+    for arg, value, limit in (("dy", dy, height), ("dx", dx, width)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"`{arg}` debe ser un entero; se recibió {value!r}.")
+        if abs(value) > limit:
+            raise ValueError(
+                f"`{arg}` debe estar entre {-limit} y {limit} para esta imagen; "
+                f"se recibió {value}."
+            )
+    out = np.zeros_like(x)
+    dy, dx = int(dy), int(dx)
+
+    def span(d: int, n: int) -> tuple[slice, slice]:
+        # (origen, destino) de la parte que sigue dentro de la imagen.
+        return (
+            (slice(0, n - d), slice(d, n))
+            if d >= 0
+            else (slice(-d, n), slice(0, n + d))
+        )
+
+    (src_y, dst_y), (src_x, dst_x) = span(dy, height), span(dx, width)
+    lead = (slice(None),) * h_axis
+    out[(*lead, dst_y, dst_x)] = x[(*lead, src_y, src_x)]
+    return out

@@ -1,0 +1,188 @@
+"""
+El perceptrón multicapa en MNIST
+================================
+
+**Lo que aprenderás**
+
+* Cómo es el perceptrón multicapa (MLP) 784-200-150-10 de la clase y de dónde
+  salen sus 188,660 parámetros.
+* Cómo se entrena en Keras con los 60,000 dígitos de MNIST y cómo leer sus curvas
+  de aprendizaje.
+* Qué exactitud alcanza en el conjunto de prueba y cómo se ven sus predicciones.
+"""
+
+# %%
+# Los datos
+# ---------
+# MNIST tiene 70,000 imágenes de dígitos escritos a mano, de 28 x 28 píxeles en
+# escala de grises: 60,000 para entrenar y 10,000 para probar. Cada píxel es un
+# entero entre 0 (negro) y 255 (blanco). Los cargamos con ``cnnbook.data``, que
+# devuelve lo mismo que ``keras.datasets.mnist.load_data()``.
+from cnnbook import config, data, lecture, models, plots, training
+
+print(config.profile().describe())
+(x_train, y_train), (x_test, y_test) = data.load_mnist()
+print("Entrenamiento:", x_train.shape, x_train.dtype, "· prueba:", x_test.shape)
+print("Etiquetas de las diez primeras imágenes:", y_train[:10])
+
+# %%
+# Para la red, los píxeles se escalan a [0, 1] y se agrega un eje de canal
+# (``channels_last``: alto, ancho, canales). Las etiquetas se codifican en
+# *one-hot*: el dígito 3 se vuelve el vector ``[0, 0, 0, 1, 0, 0, 0, 0, 0, 0]``,
+# que es lo que espera la pérdida ``categorical_crossentropy``.
+x_train_n = data.normalize(x_train)[..., None]
+x_test_n = data.normalize(x_test)[..., None]
+y_train_1h, y_test_1h = data.one_hot(y_train), data.one_hot(y_test)
+print(
+    "Forma de la entrada:",
+    x_train_n.shape,
+    "· rango:",
+    x_train_n.min(),
+    "a",
+    x_train_n.max(),
+)
+print("Etiqueta", y_train[0], "en one-hot:", y_train_1h[0])
+
+# %%
+# El modelo
+# ---------
+# El MLP aplana cada imagen en un vector de 28 x 28 = 784 números y lo pasa por
+# dos capas densas (*Dense*) con activación ReLU, de 200 y 150 neuronas, y una
+# capa de salida de 10 neuronas con *softmax*, que da una probabilidad por
+# dígito. Una capa densa de :math:`n` entradas y :math:`m` neuronas tiene
+# :math:`n \cdot m` pesos más :math:`m` sesgos.
+model = models.mlp(input_shape=(28, 28, 1))
+print(models.summary(model))
+
+# %%
+# Comprobamos la cuenta capa por capa con la fórmula
+# :math:`(\text{entradas} + 1) \times \text{neuronas}`:
+sizes = [784, 200, 150, 10]
+per_layer = [(n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+for (n_in, n_out), count in zip(zip(sizes[:-1], sizes[1:]), per_layer):
+    print(f"({n_in} + 1) x {n_out} = {count:,}")
+print(
+    f"Total: {sum(per_layer):,} · Keras: {model.count_params():,} · "
+    f"la clase: {lecture.PARAMS['mlp']:,}"
+)
+
+# %%
+# El entrenamiento
+# ----------------
+# Compilamos con el optimizador Adam (tasa de aprendizaje 0.0005) y entrenamos
+# 10 épocas con lotes de 32 imágenes. ``training.fit_or_load`` fija las semillas,
+# entrena y guarda el resultado en una caché: si nada cambió, la siguiente
+# construcción del libro lo carga en lugar de volver a entrenar. Al final de
+# cada época medimos también el conjunto de prueba, sólo para dibujar las curvas:
+# ninguna decisión del entrenamiento se toma con él.
+
+
+def build_mlp():
+    return models.compile_classifier(models.mlp((28, 28, 1)), "adam", 5e-4)
+
+
+run = training.fit_or_load(
+    "mlp_mnist",
+    build_mlp,
+    train=(x_train_n, y_train_1h),
+    test=(x_test_n, y_test_1h),
+    epochs=10,
+    batch_size=32,
+)
+
+# %%
+# Curvas de aprendizaje
+# ---------------------
+# La pérdida de entrenamiento baja época tras época. La de prueba baja al
+# principio y luego se estanca: la red empieza a memorizar detalles del conjunto
+# de entrenamiento que no le sirven con imágenes nuevas (sobreajuste).
+fig = plots.learning_curves(run.history, title="MLP en MNIST")
+
+# %%
+# Exactitud en el conjunto de prueba
+# ----------------------------------
+reported = lecture.RESULTS["mlp_mnist"][0]
+print(f"Exactitud en entrenamiento (última época): {run.metrics['train_accuracy']:.2%}")
+print(
+    f"Exactitud en prueba: {run.test_accuracy:.2%} "
+    f"({round(run.test_accuracy * len(y_test)):,} de {len(y_test):,} dígitos)"
+)
+print(
+    f"La clase reporta {reported:.2%}; diferencia: "
+    f"{100 * (run.test_accuracy - reported):+.2f} puntos porcentuales."
+)
+
+# %%
+# Diez predicciones
+# -----------------
+# Tomamos diez imágenes de prueba al azar (con semilla fija) y escribimos sobre
+# cada una la clase predicha (la de mayor probabilidad) y la real.
+import numpy as np
+
+rng = np.random.default_rng(config.SEED)
+idx = rng.choice(len(x_test), size=10, replace=False)
+probs = run.model.predict(x_test_n[idx], verbose=0)
+fig = plots.prediction_grid(
+    x_test[idx],
+    y_test[idx],
+    probs.argmax(axis=1),
+    data.MNIST_CLASSES,
+    title="MLP en MNIST: diez dígitos de prueba",
+)
+
+# %%
+# ¿En qué se equivoca? Contamos los errores por dígito real.
+pred_all = run.model.predict(x_test_n, batch_size=1024, verbose=0).argmax(axis=1)
+errors = np.bincount(y_test[pred_all != y_test], minlength=10)
+totals = np.bincount(y_test, minlength=10)
+for digit in range(10):
+    print(
+        f"dígito {digit}: {errors[digit]:3d} errores de {totals[digit]:,} "
+        f"({errors[digit] / totals[digit]:.1%})"
+    )
+
+# %%
+# Resumen
+# -------
+# * Un MLP de 188,660 parámetros aprende a reconocer dígitos de MNIST con la
+#   exactitud que muestra la salida de arriba, cerca del 97.5 % que reporta la
+#   clase.
+# * La red no recibe una imagen sino un vector de 784 números: la operación
+#   ``Flatten`` descarta qué píxel está junto a cuál. En MNIST eso casi no
+#   importa, porque los dígitos están centrados y normalizados en tamaño.
+# * En las siguientes lecciones veremos qué pasa cuando las imágenes son más
+#   variadas (CIFAR-10) o cuando los dígitos se desplazan.
+#
+# Ejercicios
+# ----------
+# 1. ¿Cuántos parámetros tendría el mismo MLP si las imágenes fueran de
+#    32 x 32 x 3 (CIFAR-10)? Calcúlalo antes de verlo en la siguiente lección.
+#
+#    .. dropdown:: Solución
+#
+#       La primera capa tendría :math:`(3072 + 1) \times 200 = 614{,}600`
+#       parámetros; las otras dos no cambian (30,150 y 1,510). En total,
+#       646,260. Compruébalo con
+#       ``models.mlp((32, 32, 3)).count_params()``.
+#
+# 2. Cambia ``epochs=10`` por ``epochs=3`` y vuelve a ejecutar la lección.
+#    ¿Cambia mucho la exactitud de prueba? ¿Y la de entrenamiento?
+#
+#    .. dropdown:: Solución
+#
+#       Con 3 épocas la exactitud de prueba queda apenas por debajo: la mayor
+#       parte del aprendizaje ocurre en las primeras épocas, como muestran las
+#       curvas. La de entrenamiento baja más, porque la red tuvo menos tiempo
+#       para memorizar. La caché detecta el cambio (la clave incluye las
+#       épocas) y entrena de nuevo.
+#
+# 3. En la tabla de errores por dígito, ¿qué dígitos confunde más la red? Usa
+#    ``pred_all`` para encontrar con qué dígito confunde más al que más falla.
+#
+#    .. dropdown:: Solución
+#
+#       .. code-block:: python
+#
+#          worst = errors.argmax()
+#          wrong = pred_all[(y_test == worst) & (pred_all != y_test)]
+#          print(worst, "se confunde sobre todo con", np.bincount(wrong).argmax())

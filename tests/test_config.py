@@ -1,0 +1,53 @@
+import pytest
+
+from cnnbook import config
+
+
+def test_default_profile_is_full(monkeypatch):
+    monkeypatch.delenv("CNNBOOK_PROFILE", raising=False)
+    assert config.profile().name == "full"
+    assert config.profile().is_full
+    assert config.profile().epochs(20) == 20
+
+
+def test_quick_profile_caps_epochs(monkeypatch):
+    monkeypatch.setenv("CNNBOOK_PROFILE", "QUICK")
+    prof = config.profile()
+    assert prof.name == "quick"
+    assert prof.epochs(20) == prof.max_epochs < 20
+    assert "quick" in prof.describe()
+
+
+def test_unknown_profile_is_a_spanish_error(monkeypatch):
+    monkeypatch.setenv("CNNBOOK_PROFILE", "rapido")
+    with pytest.raises(ValueError, match="CNNBOOK_PROFILE debe ser uno de"):
+        config.profile()
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.0, True, "3"])
+def test_epochs_must_be_positive_int(monkeypatch, bad):
+    monkeypatch.delenv("CNNBOOK_PROFILE", raising=False)
+    with pytest.raises(ValueError, match="`epochs`"):
+        config.profile().epochs(bad)
+
+
+def test_data_dir(monkeypatch, tmp_path):
+    monkeypatch.delenv("CNNBOOK_DATA", raising=False)
+    assert config.data_dir() is None
+    monkeypatch.setenv("CNNBOOK_DATA", str(tmp_path))
+    assert config.data_dir() == tmp_path.resolve()
+    monkeypatch.setenv("CNNBOOK_DATA", str(tmp_path / "no-existe"))
+    with pytest.raises(ValueError, match="CNNBOOK_DATA apunta a"):
+        config.data_dir()
+
+
+def test_cache_and_records_dirs(monkeypatch, tmp_path):
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "c"))
+    monkeypatch.delenv("CNNBOOK_RECORDS", raising=False)
+    assert config.cache_dir() == (tmp_path / "c").resolve()
+    assert config.records_dir() == (tmp_path / "c" / "records").resolve()
+    monkeypatch.setenv("CNNBOOK_RECORDS", str(tmp_path / "r"))
+    assert config.records_dir() == (tmp_path / "r").resolve()
+    monkeypatch.delenv("CNNBOOK_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert config.cache_dir() == (tmp_path / "xdg" / "cnnbook").resolve()

@@ -1,0 +1,60 @@
+"""Prueba de humo: cada lección se ejecuta de principio a fin en el perfil ``quick``.
+
+Se usan datos sintéticos diminutos con la forma de MNIST y CIFAR-10; las
+lecciones se ejecutan en orden y comparten caché y registros, como en una
+construcción real (algunas leen los registros que escribieron las anteriores).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import write_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "examples").glob("*/plot_*.py"))
+
+
+@pytest.fixture(scope="module")
+def lesson_env(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lecciones")
+    (base / "data").mkdir()
+    write_dataset(base / "data", "mnist", n_train=200, n_test=100)
+    write_dataset(base / "data", "cifar10", n_train=200, n_test=100)
+    env = {
+        **os.environ,
+        "CNNBOOK_DATA": str(base / "data"),
+        "CNNBOOK_CACHE": str(base / "cache"),
+        "CNNBOOK_PROFILE": "quick",
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    env.pop("CNNBOOK_RECORDS", None)
+    return env
+
+
+def test_every_chapter_has_lessons():
+    chapters = sorted(p.parent.name for p in LESSONS)
+    assert chapters and chapters[0].startswith("01_")
+    for folder in (ROOT / "examples").iterdir():
+        if folder.is_dir():
+            assert (folder / "README.txt").is_file(), f"{folder.name} no tiene README.txt"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lesson_runs_in_quick_profile(lesson, lesson_env):
+    result = subprocess.run(
+        [sys.executable, str(lesson)],
+        cwd=lesson.parent,
+        env=lesson_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, f"{lesson.name} falló:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    assert "perfil «quick»" in result.stdout

@@ -1,0 +1,165 @@
+import json
+
+import numpy as np
+import pytest
+
+from cnnbook import config, models, training
+
+
+def tiny_data(n=64, seed=0):
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 3
+    x = rng.normal(size=(n, 4, 4, 1)).astype(np.float32)
+    x[np.arange(n), y, y, 0] += 3.0  # cada clase enciende otro píxel
+    onehot = np.eye(3, dtype=np.float32)[y]
+    return (x[: n // 2 * 1], onehot[: n // 2 * 1]), (x, onehot)
+
+
+def build():
+    return models.compile_classifier(models.mlp((4, 4, 1), hidden=(8,), num_classes=3), "adam", 0.01)
+
+
+def fit(name="tiny", **kwargs):
+    train, test = tiny_data()
+    options = {"epochs": 2, "batch_size": 16}
+    options.update(kwargs)
+    return training.fit_or_load(name, build, train, test, **options)
+
+
+def weights_of(model):
+    return [w.copy() for w in model.get_weights()]
+
+
+def test_miss_then_hit(isolated_env, capsys):
+    first = fit()
+    assert not first.from_cache
+    out = capsys.readouterr().out
+    assert "[tiny] época 1/2" in out and "[tiny] época 2/2" in out
+    assert set(first.history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert 0 <= first.test_accuracy <= 1
+
+    second = fit()
+    assert second.from_cache
+    assert "cargado de la caché" in capsys.readouterr().out
+    assert second.key == first.key
+    assert second.metrics == first.metrics and second.history == first.history
+    for a, b in zip(weights_of(first.model), weights_of(second.model), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_training_is_deterministic(isolated_env, tmp_path, monkeypatch):
+    first = fit()
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "otra"))
+    second = fit()
+    assert not second.from_cache
+    assert second.metrics == first.metrics
+    for a, b in zip(weights_of(first.model), weights_of(second.model), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_key_changes_with_settings_data_and_model(isolated_env):
+    base = fit()
+    assert fit(batch_size=8).key != base.key
+    assert fit(seed=7).key != base.key
+    train, test = tiny_data(seed=1)
+    other = training.fit_or_load("tiny", build, train, test, epochs=2, batch_size=16)
+    assert other.key != base.key
+
+    def wider():
+        return models.compile_classifier(models.mlp((4, 4, 1), hidden=(9,), num_classes=3), "adam", 0.01)
+
+    train, test = tiny_data()
+    assert training.fit_or_load("tiny", wider, train, test, epochs=2).key != base.key
+
+
+def entry_of(run):
+    return config.cache_dir() / "models" / config.profile().name / run.name / run.key
+
+
+def test_corrupt_model_is_retrained(isolated_env, capsys):
+    run = fit()
+    (entry_of(run) / "model.keras").write_bytes(b"basura")
+    again = fit()
+    assert not again.from_cache
+    assert "inválida" in capsys.readouterr().out
+    assert fit().from_cache  # la entrada rehecha vuelve a servir
+
+
+def test_corrupt_metadata_is_retrained(isolated_env):
+    run = fit()
+    (entry_of(run) / "result.json").write_text("{ no es json")
+    assert not fit().from_cache
+
+
+def test_stale_entry_is_retrained(isolated_env):
+    run = fit()
+    meta_path = entry_of(run) / "result.json"
+    meta = json.loads(meta_path.read_text())
+    meta["format"] = training.CACHE_FORMAT - 1
+    meta_path.write_text(json.dumps(meta))
+    assert not fit().from_cache
+
+
+def test_no_temporary_leftovers_and_old_keys_pruned(isolated_env):
+    first = fit()
+    second = fit(batch_size=8)
+    folder = entry_of(second).parent
+    assert [p.name for p in folder.iterdir()] == [second.key]
+    assert not entry_of(first).exists()
+
+
+def test_record_is_written_and_readable(isolated_env):
+    run = fit()
+    record = training.load_record("tiny")
+    assert record["values"]["test_accuracy"] == run.test_accuracy
+    assert record["values"]["params"] == run.model.count_params()
+    assert record["profile"] == "quick" and record["epochs"] == 2
+    assert record["train_seconds"] > 0
+    assert "tiny" in training.load_records()
+
+
+def test_save_and_load_custom_record(isolated_env):
+    path = training.save_record("shifted", {"test_accuracy": 0.25}, shift=[4, 4])
+    assert path.name == "shifted.json"
+    assert training.load_record("shifted")["shift"] == [4, 4]
+    with pytest.raises(FileNotFoundError, match="no_existe"):
+        training.load_record("no_existe")
+    with pytest.raises(TypeError, match="`values`"):
+        training.save_record("x", {})
+    with pytest.raises(TypeError, match="test_accuracy"):
+        training.save_record("x", {"test_accuracy": "alta"})
+
+
+def test_accuracy_helper(isolated_env):
+    run = fit()
+    (_, _), (x, onehot) = tiny_data()
+    y = onehot.argmax(axis=1)
+    assert training.accuracy(run.model, x, y) == pytest.approx(run.test_accuracy, abs=1e-6)
+    with pytest.raises(ValueError, match="`y`"):
+        training.accuracy(run.model, x, onehot)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "arg"),
+    [
+        ({"name": "Con Espacios"}, ValueError, "name"),
+        ({"build": "modelo"}, TypeError, "build"),
+        ({"train": ([1], [1])}, TypeError, "train"),
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"batch_size": 0}, ValueError, "batch_size"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"monitor_test": 1}, TypeError, "monitor_test"),
+    ],
+)
+def test_bad_arguments(isolated_env, kwargs, exc, arg):
+    train, test = tiny_data()
+    options = {"name": "tiny", "build": build, "train": train, "test": test, "epochs": 1}
+    options.update(kwargs)
+    with pytest.raises(exc, match=f"`{arg}`"):
+        training.fit_or_load(**options)
+
+
+def test_uncompiled_model_is_rejected(isolated_env):
+    train, test = tiny_data()
+    with pytest.raises(ValueError, match="compilado"):
+        training.fit_or_load("tiny", lambda: models.mlp((4, 4, 1)), train, test, epochs=1)
