@@ -1,8 +1,8 @@
 """Sesiones de nox: pruebas, libro y estilo.
 
-    nox -s tests   # pruebas (pytest)
-    nox -s docs    # construye el libro en docs/_build/html
-    nox -s lint    # ruff check y ruff format --check
+nox -s tests   # pruebas (pytest)
+nox -s docs    # construye el libro en docs/_build/html
+nox -s lint    # ruff check y ruff format --check
 """
 
 from __future__ import annotations

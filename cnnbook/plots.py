@@ -22,6 +22,11 @@ __all__ = [
     "image_pair",
     "accuracy_bars",
     "shift_accuracy_maps",
+    "matrix",
+    "kernel_label",
+    "filter_results",
+    "filters",
+    "image_grid",
 ]
 
 #: Paleta de Okabe e Ito, distinguible con los tipos comunes de daltonismo.
@@ -168,7 +173,7 @@ def image_pair(
     left, right, left_title: str, right_title: str, suptitle: str | None = None
 ):
     """Dos imágenes lado a lado (por ejemplo, original y trasladada)."""
-    fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.6), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(6.4, 4.0), layout="constrained")
     for ax, image, text in ((axes[0], left, left_title), (axes[1], right, right_title)):
         image = np.asarray(image)
         if image.ndim == 3 and image.shape[-1] == 1:
@@ -282,6 +287,615 @@ def shift_accuracy_maps(maps: dict, shifts: Sequence[int], title: str | None = N
         ax.set_ylabel("dy: píxeles hacia abajo")
         ax.set_title(name)
     fig.colorbar(im, ax=axes[0].tolist(), label="Exactitud (%)", shrink=0.85)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Matrices, kernels y filtros (capítulo 2 en adelante)
+# ---------------------------------------------------------------------------
+
+#: Mapas de color divergentes: sólo se usan con límites simétricos alrededor de 0.
+_DIVERGING = ("RdBu_r", "RdBu", "coolwarm", "bwr", "seismic", "PuOr", "BrBG")
+
+
+def _numeric_array(values, name: str, ndim: tuple[int, ...]) -> np.ndarray:
+    """Convierte ``values`` en arreglo numérico con ``ndim`` dimensiones válidas."""
+    try:
+        arr = np.asarray(values)
+    except ValueError as exc:  # listas irregulares
+        raise ValueError(
+            f"`{name}` debe ser un arreglo rectangular; sus filas no tienen todas "
+            "la misma longitud."
+        ) from exc
+    if arr.dtype == bool or not (
+        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
+    ):
+        raise TypeError(
+            f"`{name}` debe contener números enteros o reales; su tipo es {arr.dtype}."
+        )
+    if arr.ndim not in ndim:
+        dims = " o ".join(str(d) for d in ndim)
+        raise ValueError(
+            f"`{name}` debe tener {dims} dimensiones; tiene forma {arr.shape}."
+        )
+    if arr.size == 0:
+        raise ValueError(f"`{name}` no puede estar vacío; tiene forma {arr.shape}.")
+    if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
+        raise ValueError(f"`{name}` contiene valores no finitos (NaN o infinito).")
+    return arr
+
+
+def _check_positive(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"`{name}` debe ser un entero positivo; se recibió {value!r}.")
+    return int(value)
+
+
+def _check_cmap(cmap, name: str = "cmap") -> str:
+    if not isinstance(cmap, str) or cmap not in plt.colormaps():
+        raise ValueError(
+            f"`{name}` debe ser el nombre de un mapa de color de Matplotlib, por "
+            f"ejemplo 'cividis', 'gray' o 'RdBu_r'; se recibió {cmap!r}."
+        )
+    return cmap
+
+
+def _color_limits(arr, cmap: str, vmin, vmax) -> tuple[float, float]:
+    """Límites de color; con un mapa divergente se exigen simétricos alrededor de 0."""
+    if cmap in _DIVERGING:
+        if vmin is None and vmax is None:
+            lim = float(np.max(np.abs(arr))) or 1.0
+            return -lim, lim
+        if vmin is None or vmax is None or not np.isclose(vmin, -vmax) or vmax <= 0:
+            raise ValueError(
+                f"con el mapa divergente {cmap!r}, `vmin` y `vmax` deben ser "
+                f"simétricos (vmin = -vmax > 0); se recibió vmin={vmin!r}, vmax={vmax!r}."
+            )
+        return float(vmin), float(vmax)
+    lo = float(np.min(arr)) if vmin is None else float(vmin)
+    hi = float(np.max(arr)) if vmax is None else float(vmax)
+    if lo == hi:  # matriz constante: cualquier rango que la contenga sirve
+        lo, hi = lo - 1.0, hi + 1.0
+    if lo > hi:
+        raise ValueError(f"`vmin` ({lo:g}) debe ser menor que `vmax` ({hi:g}).")
+    return lo, hi
+
+
+def _text_color(rgba) -> str:
+    """Negro sobre colores claros, blanco sobre oscuros (luminancia relativa)."""
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _check_windows(highlight, shape) -> list[tuple[int, int, int, int]]:
+    """Normaliza ``highlight`` a una lista de ventanas (fila, col, alto, ancho)."""
+    if highlight is None:
+        return []
+    items = (
+        [highlight]
+        if isinstance(highlight, tuple)
+        and len(highlight) == 4
+        and all(not isinstance(v, (tuple, list)) for v in highlight)
+        else highlight
+    )
+    if not isinstance(items, (list, tuple)) or not items:
+        raise ValueError(
+            "`highlight` debe ser una tupla (fila, columna, alto, ancho) o una lista "
+            f"de ellas; se recibió {highlight!r}."
+        )
+    windows = []
+    for item in items:
+        if (
+            not isinstance(item, (tuple, list))
+            or len(item) != 4
+            or not all(
+                isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+                for v in item
+            )
+        ):
+            raise ValueError(
+                "`highlight` debe ser una tupla de cuatro enteros (fila, columna, "
+                f"alto, ancho) o una lista de ellas; se recibió {item!r}."
+            )
+        row, col, height, width = (int(v) for v in item)
+        if (
+            row < 0
+            or col < 0
+            or height < 1
+            or width < 1
+            or row + height > shape[0]
+            or col + width > shape[1]
+        ):
+            raise ValueError(
+                f"la ventana `highlight` {item!r} se sale de la matriz de "
+                f"{shape[0]}×{shape[1]}."
+            )
+        windows.append((row, col, height, width))
+    return windows
+
+
+def _format_value(fmt, value) -> str:
+    return fmt(value) if callable(fmt) else fmt.format(value)
+
+
+def matrix(
+    values,
+    ax=None,
+    highlight=None,
+    title: str | None = None,
+    fmt="{:g}",
+    cmap: str = "cividis",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    fontsize: float | None = None,
+    show_indices: bool = True,
+    highlight_color: str = COLORS["bermellon"],
+):
+    """Dibuja una matriz pequeña como imagen, con su número escrito en cada celda.
+
+    Sirve para ver a la vez los valores de una imagen diminuta, de un kernel o de
+    un resultado, y su aspecto como imagen. El número se escribe en negro o en
+    blanco según lo claro u oscuro del color de la celda.
+
+    Parameters
+    ----------
+    values : array_like, forma ``(filas, columnas)``
+        La matriz (a lo sumo 40 × 40: con más celdas los números no se leen).
+    ax : matplotlib.axes.Axes, opcional
+        Ejes donde dibujar; si es ``None`` se crea una figura a la medida.
+    highlight : tuple o list of tuple, opcional
+        Ventana ``(fila, columna, alto, ancho)`` que se encierra en un rectángulo
+        grueso (por ejemplo, la región que cubre un kernel), o una lista de ellas.
+    title : str, opcional
+        Título de los ejes.
+    fmt : str o callable
+        Formato de cada número: una cadena como ``"{:.2f}"`` o una función que
+        recibe el valor y devuelve el texto.
+    cmap : str
+        Mapa de color: ``"cividis"`` (predeterminado), ``"gray"`` o, para
+        valores con signo, ``"RdBu_r"`` (siempre con límites simétricos).
+    vmin, vmax : float, opcional
+        Límites de color; por omisión, el mínimo y el máximo de ``values`` (o
+        ``±max|values|`` con un mapa divergente).
+    fontsize : float, opcional
+        Tamaño de los números; por omisión se ajusta al tamaño de la matriz.
+    show_indices : bool
+        Si es ``True`` (predeterminado), numera filas y columnas desde 0.
+    highlight_color : str
+        Color del rectángulo de ``highlight``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura que contiene los ejes.
+
+    Raises
+    ------
+    TypeError
+        Si ``values`` no es numérica o ``fmt`` no es cadena ni función.
+    ValueError
+        Si ``values`` no es 2-D, está vacía o es demasiado grande, si la ventana
+        ``highlight`` se sale de la matriz o si los límites de un mapa
+        divergente no son simétricos.
+    """
+    from matplotlib.patches import Rectangle
+
+    arr = _numeric_array(values, "values", (2,))
+    if arr.shape[0] > 40 or arr.shape[1] > 40:
+        raise ValueError(
+            f"`values` es demasiado grande para escribir sus números ({arr.shape}); "
+            "use a lo sumo 40 × 40 celdas."
+        )
+    if not (callable(fmt) or (isinstance(fmt, str) and "{" in fmt)):
+        raise TypeError(
+            "`fmt` debe ser una cadena de formato como '{:.2f}' o una función que "
+            f"convierta un número en texto; se recibió {fmt!r}."
+        )
+    _check_cmap(cmap)
+    windows = _check_windows(highlight, arr.shape)
+    if ax is None:
+        n_rows, n_cols = arr.shape
+        _, ax = plt.subplots(
+            figsize=(0.6 * n_cols + 1.2, 0.6 * n_rows + 1.0), layout="constrained"
+        )
+    lo, hi = _color_limits(arr, cmap, vmin, vmax)
+    image = ax.imshow(arr, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+    size = fontsize or max(6.0, 13.0 - 0.45 * max(arr.shape))
+    for (i, j), value in np.ndenumerate(arr):
+        ax.text(
+            j,
+            i,
+            _format_value(fmt, value),
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=_text_color(image.cmap(image.norm(value))),
+        )
+    # Líneas finas entre celdas para contar filas y columnas.
+    ax.set_xticks(np.arange(-0.5, arr.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, arr.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1)
+    ax.tick_params(which="minor", length=0)
+    if show_indices:
+        ax.set_xticks(range(arr.shape[1]))
+        ax.set_yticks(range(arr.shape[0]))
+        ax.tick_params(which="major", length=0, labelsize=8)
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for row, col, height, width in windows:
+        ax.add_patch(
+            Rectangle(
+                (col - 0.5, row - 0.5),
+                width,
+                height,
+                fill=False,
+                edgecolor=highlight_color,
+                linewidth=3.5,
+                zorder=3,
+            )
+        )
+    if title:
+        ax.set_title(title)
+    return ax.figure
+
+
+def kernel_label(value) -> str:
+    """Texto corto de un peso de kernel: entero, fracción sencilla o decimal.
+
+    ``1/9`` se escribe como fracción (como en la clase) y ``0.4537`` como
+    ``0.45``.
+    """
+    from fractions import Fraction
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        raise TypeError(f"`value` debe ser un número; se recibió {value!r}.")
+    value = float(value)
+    if value.is_integer():
+        return f"{value:g}"
+    frac = Fraction(value).limit_denominator(32)
+    if frac.denominator > 1 and abs(float(frac) - value) < 1e-9:
+        return f"{frac.numerator}/{frac.denominator}"
+    return f"{value:.2f}"
+
+
+def _result_style(image, result, kernel):
+    """Mapa de color y límites para mostrar el resultado de un kernel.
+
+    Los kernels que suman 0 (detectores de bordes) dan valores con signo: se usa
+    ``RdBu_r`` simétrico, recortado en el percentil 99 de ``|resultado|`` para
+    que unos pocos píxeles extremos no apaguen el resto. Los demás conservan el
+    brillo: se muestran en grises con el rango de la imagen original.
+    """
+    if abs(float(np.sum(kernel))) < 1e-9:
+        lim = float(np.percentile(np.abs(result), 99)) or 1.0
+        return "RdBu_r", -lim, lim
+    if image.dtype == np.uint8:
+        return "gray", 0.0, 255.0
+    lo, hi = float(np.min(image)), float(np.max(image))
+    return "gray", lo, (hi if hi > lo else lo + 1.0)
+
+
+def filter_results(
+    image,
+    kernels: dict,
+    ncols: int = 3,
+    title: str | None = None,
+    padding="valid",
+):
+    """Cada kernel como matriz numerada junto al resultado de convolucionar la imagen.
+
+    Para cada entrada de ``kernels`` se dibujan dos paneles: el kernel con sus
+    pesos escritos (y su suma en el título) y la imagen filtrada con
+    :func:`cnnbook.ops.conv2d`. Los resultados de los kernels que suman 1 se
+    muestran en grises con el rango de la imagen (valores fuera de él se
+    saturan); los de los kernels que suman 0, con el mapa divergente ``RdBu_r``
+    centrado en 0: rojo positivo, azul negativo, blanco sin cambio.
+
+    Parameters
+    ----------
+    image : array_like, forma ``(H, W)``
+        Imagen en escala de grises (``uint8`` o real).
+    kernels : dict[str, array_like]
+        Nombre -> kernel 2-D, en el orden en que se dibujan.
+    ncols : int
+        Parejas kernel/resultado por fila (predeterminado 3).
+    title : str, opcional
+        Título de la figura.
+    padding : {"valid", "same"} o int
+        Relleno de la convolución, como en :func:`cnnbook.ops.conv2d`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si ``kernels`` no es un diccionario, un nombre no es texto o algún
+        arreglo no es numérico.
+    ValueError
+        Si ``image`` no es 2-D, ``kernels`` está vacío, algún kernel no es 2-D
+        o no cabe en la imagen, o ``ncols`` no es un entero positivo.
+    """
+    from cnnbook import ops
+
+    img = _numeric_array(image, "image", (2,))
+    if not isinstance(kernels, dict):
+        raise TypeError(
+            "`kernels` debe ser un diccionario nombre -> kernel; se recibió "
+            f"{type(kernels).__name__}."
+        )
+    if not kernels:
+        raise ValueError("`kernels` no puede estar vacío.")
+    checked = {}
+    for name, kernel in kernels.items():
+        if not isinstance(name, str):
+            raise TypeError(f"los nombres de `kernels` deben ser texto; hay {name!r}.")
+        ker = _numeric_array(kernel, f"kernels[{name!r}]", (2,))
+        if ker.shape[0] > 9 or ker.shape[1] > 9:
+            raise ValueError(
+                f"`kernels[{name!r}]` es demasiado grande para escribir sus pesos "
+                f"({ker.shape}); use kernels de a lo sumo 9 × 9."
+            )
+        checked[name] = ker
+    ncols = _check_positive(ncols, "ncols")
+    ncols = min(ncols, len(checked))
+    nrows = int(np.ceil(len(checked) / ncols))
+    aspect = img.shape[1] / img.shape[0]
+    fig = plt.figure(
+        figsize=(ncols * (1.9 + 2.9 * aspect), nrows * 3.1), layout="constrained"
+    )
+    grid = fig.add_gridspec(nrows, 2 * ncols, width_ratios=[1.0, 1.5 * aspect] * ncols)
+    for idx, (name, ker) in enumerate(checked.items()):
+        row, col = divmod(idx, ncols)
+        ax_k = fig.add_subplot(grid[row, 2 * col])
+        ax_r = fig.add_subplot(grid[row, 2 * col + 1])
+        total = float(np.sum(ker))
+        matrix(
+            ker,
+            ax=ax_k,
+            fmt=kernel_label,
+            cmap="RdBu_r",
+            show_indices=False,
+            fontsize=9 if max(ker.shape) <= 3 else 7,
+            title=f"suma = {kernel_label(round(total, 9))}",
+        )
+        ax_k.title.set_fontsize(10)
+        result = ops.conv2d(img, ker, padding=padding)
+        cmap, lo, hi = _result_style(img, result, ker)
+        ax_r.imshow(result, cmap=cmap, vmin=lo, vmax=hi)
+        ax_r.set_xticks([])
+        ax_r.set_yticks([])
+        ax_r.set_title(name.replace("_", " "))
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def _two_decimals(value) -> str:
+    """Dos decimales, sin escribir «-0.00»."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def filters(
+    weights,
+    title: str | None = None,
+    names: Sequence[str] | None = None,
+    ncols: int = 8,
+    annotate: bool = False,
+):
+    """Los filtros de una capa ``Conv2D``, una imagen pequeña por filtro.
+
+    Todos comparten la misma escala de color divergente y simétrica (``RdBu_r``,
+    de ``-max|w|`` a ``+max|w|``): rojo es un peso positivo, azul uno negativo y
+    blanco un peso cercano a cero, así que los filtros se pueden comparar entre
+    sí. Si la capa recibe varios canales (por ejemplo RGB), cada canal de
+    entrada ocupa una fila.
+
+    Parameters
+    ----------
+    weights : array_like, forma ``(k, k, C_entrada, F)``
+        Pesos de la capa, en el orden de Keras:
+        ``layer.get_weights()[0]``. También se acepta ``(k, k, F)`` o
+        ``(k, k)`` (un solo canal de entrada).
+    title : str, opcional
+        Título de la figura.
+    names : sequence of str, opcional
+        Un título por filtro; por omisión «filtro 1», «filtro 2», …
+    ncols : int
+        Filtros por fila (predeterminado 8).
+    annotate : bool
+        Si es ``True``, escribe cada peso (con dos decimales) en su celda.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si ``weights`` no es numérico o ``names`` no es una secuencia de textos.
+    ValueError
+        Si ``weights`` no tiene 2, 3 o 4 dimensiones, si ``names`` no tiene un
+        nombre por filtro o si ``ncols`` no es un entero positivo.
+    """
+    w = _numeric_array(weights, "weights", (2, 3, 4))
+    if w.ndim == 2:
+        w = w[:, :, None, None]
+    elif w.ndim == 3:
+        w = w[:, :, None, :]
+    _, _, n_in, n_filters = w.shape
+    if names is None:
+        names = [f"filtro {f + 1}" for f in range(n_filters)]
+    elif isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise TypeError("`names` debe ser una lista de textos, uno por filtro.")
+    names = list(names)
+    if len(names) != n_filters:
+        raise ValueError(
+            f"`names` debe tener un nombre por filtro ({n_filters}); tiene {len(names)}."
+        )
+    ncols = min(_check_positive(ncols, "ncols"), n_filters)
+    if not isinstance(annotate, bool):
+        raise TypeError(f"`annotate` debe ser True o False; se recibió {annotate!r}.")
+    blocks = int(np.ceil(n_filters / ncols))
+    nrows = blocks * n_in
+    cell = 1.45 if not annotate else 0.42 * w.shape[1] + 0.5
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(cell * ncols + 1.2, cell * nrows + 0.7),
+        layout="constrained",
+        squeeze=False,
+    )
+    lim = float(np.max(np.abs(w))) or 1.0
+    image = None
+    for ax in axes.flat:
+        ax.axis("off")
+    for f in range(n_filters):
+        block, col = divmod(f, ncols)
+        for c in range(n_in):
+            ax = axes[block * n_in + c, col]
+            ax.axis("on")
+            if annotate:
+                matrix(
+                    w[:, :, c, f],
+                    ax=ax,
+                    fmt=_two_decimals,
+                    cmap="RdBu_r",
+                    vmin=-lim,
+                    vmax=lim,
+                    show_indices=False,
+                    fontsize=7,
+                )
+                image = ax.images[-1]
+            else:
+                image = ax.imshow(
+                    w[:, :, c, f],
+                    cmap="RdBu_r",
+                    vmin=-lim,
+                    vmax=lim,
+                    interpolation="nearest",
+                )
+                ax.set_xticks([])
+                ax.set_yticks([])
+            if c == 0:
+                ax.set_title(names[f], fontsize=10)
+            if col == 0 and n_in > 1:
+                ax.set_ylabel(f"canal {c}", fontsize=9)
+    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label="peso")
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def image_grid(
+    images,
+    titles: Sequence[str] | None = None,
+    ncols: int = 4,
+    cmap: str = "gray",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    row_labels: Sequence[str] | None = None,
+    colorbar: bool = False,
+    title: str | None = None,
+):
+    """Rejilla de imágenes de un canal (mapas de respuesta, mapas de características…).
+
+    Todas las imágenes comparten los mismos límites de color, para que sus
+    intensidades se puedan comparar; con un mapa divergente (``"RdBu_r"``) los
+    límites son simétricos alrededor de 0.
+
+    Parameters
+    ----------
+    images : array_like o sequence, forma ``(N, H, W)``
+        Las imágenes; pueden venir en una lista si tienen tamaños distintos.
+    titles : sequence of str, opcional
+        Un título por imagen.
+    ncols : int
+        Imágenes por fila (predeterminado 4).
+    cmap : str
+        Mapa de color (``"gray"``, ``"cividis"`` o ``"RdBu_r"``).
+    vmin, vmax : float, opcional
+        Límites de color comunes; por omisión, los de todas las imágenes.
+    row_labels : sequence of str, opcional
+        Una etiqueta por fila, escrita a la izquierda.
+    colorbar : bool
+        Si es ``True``, agrega una barra de color común.
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si alguna imagen no es numérica o ``titles``/``row_labels`` no son textos.
+    ValueError
+        Si no hay imágenes, alguna no es 2-D, ``ncols`` no es un entero
+        positivo o ``titles``/``row_labels`` no tienen la longitud correcta.
+    """
+    if isinstance(images, np.ndarray):
+        arr = _numeric_array(images, "images", (3,))
+        items = list(arr)
+    elif isinstance(images, (list, tuple)) and images:
+        items = [_numeric_array(im, "images", (2,)) for im in images]
+    else:
+        raise ValueError(
+            "`images` debe ser un arreglo (N, H, W) o una lista no vacía de imágenes 2-D."
+        )
+    n = len(items)
+    ncols = min(_check_positive(ncols, "ncols"), n)
+    nrows = int(np.ceil(n / ncols))
+    for arg, labels, expected in (
+        ("titles", titles, n),
+        ("row_labels", row_labels, nrows),
+    ):
+        if labels is None:
+            continue
+        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+            raise TypeError(f"`{arg}` debe ser una lista de textos.")
+        if len(labels) != expected:
+            raise ValueError(
+                f"`{arg}` debe tener {expected} elementos; tiene {len(labels)}."
+            )
+    _check_cmap(cmap)
+    every = np.concatenate([np.ravel(im) for im in items]).astype(float)
+    lo, hi = _color_limits(every, cmap, vmin, vmax)
+    height = max(im.shape[0] for im in items)
+    width = max(im.shape[1] for im in items)
+    side = 2.3
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(side * ncols * min(width / height, 2.0) + 0.8, side * nrows + 0.6),
+        layout="constrained",
+        squeeze=False,
+    )
+    for ax in axes.flat:
+        ax.axis("off")
+    shown = None
+    for idx, im in enumerate(items):
+        ax = axes.flat[idx]
+        ax.axis("on")
+        shown = ax.imshow(im, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if titles is not None:
+            ax.set_title(titles[idx], fontsize=10)
+    if row_labels is not None:
+        for r, label in enumerate(row_labels):
+            axes[r, 0].axis("on")
+            axes[r, 0].set_ylabel(label)
+    if colorbar:
+        fig.colorbar(shown, ax=axes.ravel().tolist(), shrink=0.8)
     if title:
         fig.suptitle(title)
     return fig

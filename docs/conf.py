@@ -46,7 +46,9 @@ _mathjax = importlib.metadata.distribution("sphinx-mathjax-offline").locate_file
     "sphinx-mathjax-offline/static"
 )
 mathjax_path = "mathjax/tex-chtml.js"
-mathjax3_config = {"tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]]}}
+mathjax3_config = {
+    "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]]}
+}
 
 # -- Galería de lecciones -------------------------------------------------------
 GALLERY = DOCS / "lecciones"
@@ -84,6 +86,9 @@ sphinx_gallery_conf = {
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
+templates_path = ["_templates"]  # botones del tema con textos en español
+locale_dirs = ["locale"]  # traducciones que faltan en el catálogo de Sphinx
+gettext_compact = False
 html_title = "Redes convolucionales"
 html_static_path = ["_static", str(_mathjax)]
 html_css_files = ["cnnbook.css"]
@@ -95,6 +100,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    "search_bar_text": "Buscar en el libro…",
 }
 if not PROFILE.is_full:
     html_theme_options["announcement"] = (

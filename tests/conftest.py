@@ -12,7 +12,9 @@ import pytest
 from cnnbook import data
 
 
-def make_dataset(name: str, n_train: int = 120, n_test: int = 60, seed: int = 0) -> dict:
+def make_dataset(
+    name: str, n_train: int = 120, n_test: int = 60, seed: int = 0
+) -> dict:
     """Arreglos con la forma y el tipo de los conjuntos reales (clases 0-9 en ciclo)."""
     rng = np.random.default_rng(seed)
     shape = (28, 28) if name == "mnist" else (32, 32, 3)

@@ -42,7 +42,9 @@ def test_profile_subset(isolated_env, monkeypatch):
 
 
 def test_missing_file_in_data_dir(isolated_env):
-    with pytest.raises(data.DataError, match="CNNBOOK_DATA no contiene mnist.npz") as err:
+    with pytest.raises(
+        data.DataError, match="CNNBOOK_DATA no contiene mnist.npz"
+    ) as err:
         data.load_mnist()
     assert "keras.datasets" in str(err.value)
 
@@ -198,7 +200,9 @@ def test_grayscale_matches_tensorflow():
 
     rgb = np.random.default_rng(1).random((4, 5, 3)).astype(np.float32)
     np.testing.assert_allclose(
-        data.to_grayscale(rgb), tf.image.rgb_to_grayscale(rgb).numpy()[..., 0], atol=1e-3
+        data.to_grayscale(rgb),
+        tf.image.rgb_to_grayscale(rgb).numpy()[..., 0],
+        atol=1e-3,
     )
 
 

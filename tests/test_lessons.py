@@ -43,7 +43,9 @@ def test_every_chapter_has_lessons():
     assert chapters and chapters[0].startswith("01_")
     for folder in (ROOT / "examples").iterdir():
         if folder.is_dir():
-            assert (folder / "README.txt").is_file(), f"{folder.name} no tiene README.txt"
+            assert (folder / "README.txt").is_file(), (
+                f"{folder.name} no tiene README.txt"
+            )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -56,5 +58,7 @@ def test_lesson_runs_in_quick_profile(lesson, lesson_env):
         text=True,
         timeout=600,
     )
-    assert result.returncode == 0, f"{lesson.name} falló:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    assert result.returncode == 0, (
+        f"{lesson.name} falló:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    )
     assert "perfil «quick»" in result.stdout

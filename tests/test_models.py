@@ -7,7 +7,13 @@ from cnnbook import lecture, models
 def test_mlp_parameter_count_matches_lecture():
     model = models.mlp((28, 28, 1))
     assert model.count_params() == lecture.PARAMS["mlp"] == 188_660
-    assert [layer.count_params() for layer in model.layers] == [0, 0, 157_000, 30_150, 1_510]
+    assert [layer.count_params() for layer in model.layers] == [
+        0,
+        0,
+        157_000,
+        30_150,
+        1_510,
+    ]
 
 
 def test_mlp_on_cifar_shapes():

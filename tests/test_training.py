@@ -16,7 +16,9 @@ def tiny_data(n=64, seed=0):
 
 
 def build():
-    return models.compile_classifier(models.mlp((4, 4, 1), hidden=(8,), num_classes=3), "adam", 0.01)
+    return models.compile_classifier(
+        models.mlp((4, 4, 1), hidden=(8,), num_classes=3), "adam", 0.01
+    )
 
 
 def fit(name="tiny", **kwargs):
@@ -66,7 +68,9 @@ def test_key_changes_with_settings_data_and_model(isolated_env):
     assert other.key != base.key
 
     def wider():
-        return models.compile_classifier(models.mlp((4, 4, 1), hidden=(9,), num_classes=3), "adam", 0.01)
+        return models.compile_classifier(
+            models.mlp((4, 4, 1), hidden=(9,), num_classes=3), "adam", 0.01
+        )
 
     train, test = tiny_data()
     assert training.fit_or_load("tiny", wider, train, test, epochs=2).key != base.key
@@ -134,7 +138,9 @@ def test_accuracy_helper(isolated_env):
     run = fit()
     (_, _), (x, onehot) = tiny_data()
     y = onehot.argmax(axis=1)
-    assert training.accuracy(run.model, x, y) == pytest.approx(run.test_accuracy, abs=1e-6)
+    assert training.accuracy(run.model, x, y) == pytest.approx(
+        run.test_accuracy, abs=1e-6
+    )
     with pytest.raises(ValueError, match="`y`"):
         training.accuracy(run.model, x, onehot)
 
@@ -153,7 +159,13 @@ def test_accuracy_helper(isolated_env):
 )
 def test_bad_arguments(isolated_env, kwargs, exc, arg):
     train, test = tiny_data()
-    options = {"name": "tiny", "build": build, "train": train, "test": test, "epochs": 1}
+    options = {
+        "name": "tiny",
+        "build": build,
+        "train": train,
+        "test": test,
+        "epochs": 1,
+    }
     options.update(kwargs)
     with pytest.raises(exc, match=f"`{arg}`"):
         training.fit_or_load(**options)
@@ -162,4 +174,6 @@ def test_bad_arguments(isolated_env, kwargs, exc, arg):
 def test_uncompiled_model_is_rejected(isolated_env):
     train, test = tiny_data()
     with pytest.raises(ValueError, match="compilado"):
-        training.fit_or_load("tiny", lambda: models.mlp((4, 4, 1)), train, test, epochs=1)
+        training.fit_or_load(
+            "tiny", lambda: models.mlp((4, 4, 1)), train, test, epochs=1
+        )

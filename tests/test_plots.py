@@ -1,0 +1,241 @@
+"""Pruebas de las figuras de ``cnnbook.plots``: se crean, tienen los ejes esperados
+y rechazan argumentos inválidos con un mensaje que nombra el argumento."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from cnnbook import ops, plots  # noqa: E402
+
+PATCH = np.array(
+    [
+        [176, 182, 184, 166, 91],
+        [180, 182, 183, 88, 62],
+        [181, 191, 175, 66, 62],
+        [181, 188, 157, 97, 75],
+        [182, 184, 110, 106, 90],
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _image_axes(fig):
+    return [ax for ax in fig.axes if ax.images]
+
+
+# -- matrix -------------------------------------------------------------------
+
+
+def test_matrix_writes_every_number():
+    fig = plots.matrix(PATCH, title="vecindad", cmap="gray", vmin=0, vmax=255)
+    (ax,) = fig.axes
+    texts = [t.get_text() for t in ax.texts]
+    assert len(texts) == PATCH.size
+    assert texts[0] == "176" and texts[-1] == "90"
+    assert ax.get_title() == "vecindad"
+
+
+def test_matrix_text_contrasts_with_cell():
+    fig = plots.matrix([[0, 255]], cmap="gray", vmin=0, vmax=255)
+    dark, light = fig.axes[0].texts
+    assert dark.get_color() == "white" and light.get_color() == "black"
+
+
+def test_matrix_on_given_axes_and_highlight():
+    fig, ax = plt.subplots()
+    out = plots.matrix(PATCH, ax=ax, highlight=(1, 2, 3, 3))
+    assert out is fig
+    (rect,) = ax.patches
+    assert rect.get_xy() == (1.5, 0.5)
+    assert (rect.get_width(), rect.get_height()) == (3, 3)
+
+
+def test_matrix_several_highlights_and_callable_fmt():
+    fig = plots.matrix(
+        np.eye(4), highlight=[(0, 0, 2, 2), (2, 2, 2, 2)], fmt=lambda v: f"<{v:g}>"
+    )
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2
+    assert ax.texts[0].get_text() == "<1>"
+
+
+def test_matrix_diverging_limits_are_symmetric():
+    fig = plots.matrix([[-1, 3], [0, 2]], cmap="RdBu_r")
+    assert fig.axes[0].images[0].get_clim() == (-3.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "argument"),
+    [
+        ({"values": np.ones(3)}, ValueError, "values"),
+        ({"values": np.ones((50, 2))}, ValueError, "values"),
+        ({"values": [["a", "b"]]}, TypeError, "values"),
+        (
+            {"values": np.ones((2, 2)), "highlight": (1, 1, 2, 2)},
+            ValueError,
+            "highlight",
+        ),
+        ({"values": np.ones((2, 2)), "highlight": (0, 0, 1)}, ValueError, "highlight"),
+        ({"values": np.ones((2, 2)), "fmt": "sin llaves"}, TypeError, "fmt"),
+        ({"values": np.ones((2, 2)), "cmap": "no-existe"}, ValueError, "cmap"),
+        (
+            {"values": np.ones((2, 2)), "cmap": "RdBu_r", "vmin": 0, "vmax": 2},
+            ValueError,
+            "vmin",
+        ),
+    ],
+)
+def test_matrix_rejects_bad_arguments(kwargs, error, argument):
+    with pytest.raises(error, match=f"`{argument}`"):
+        plots.matrix(**kwargs)
+
+
+def test_kernel_label():
+    assert plots.kernel_label(1 / 9) == "1/9"
+    assert plots.kernel_label(-8.0) == "-8"
+    assert plots.kernel_label(0.4537) == "0.45"
+    with pytest.raises(TypeError, match="`value`"):
+        plots.kernel_label("1")
+
+
+# -- filter_results -----------------------------------------------------------
+
+
+def test_filter_results_two_panels_per_kernel():
+    image = np.random.default_rng(0).integers(0, 256, size=(20, 30), dtype=np.uint8)
+    fig = plots.filter_results(image, dict(ops.KERNELS), ncols=3, title="clásicos")
+    assert len(fig.axes) == 2 * len(ops.KERNELS)
+    assert len(_image_axes(fig)) == 2 * len(ops.KERNELS)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "gradiente vertical" in titles and "suma = 0" in titles
+    assert fig.get_suptitle() == "clásicos"
+
+
+def test_filter_results_styles_by_kernel_sum():
+    image = np.random.default_rng(1).integers(0, 256, size=(12, 12), dtype=np.uint8)
+    fig = plots.filter_results(
+        image, {"id": ops.KERNELS["identidad"], "g": ops.KERNELS["gradiente_vertical"]}
+    )
+    result_images = [ax.images[0] for ax in fig.axes[1::2]]
+    assert result_images[0].get_cmap().name == "gray"
+    assert result_images[0].get_clim() == (0.0, 255.0)
+    lo, hi = result_images[1].get_clim()
+    assert result_images[1].get_cmap().name == "RdBu_r" and lo == -hi
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "argument"),
+    [
+        ((np.ones((4, 4, 3)), {"a": np.ones((3, 3))}), {}, ValueError, "image"),
+        ((np.ones((8, 8)), [np.ones((3, 3))]), {}, TypeError, "kernels"),
+        ((np.ones((8, 8)), {}), {}, ValueError, "kernels"),
+        ((np.ones((8, 8)), {"a": np.ones(3)}), {}, ValueError, "kernels"),
+        ((np.ones((8, 8)), {"a": np.ones((3, 3))}), {"ncols": 0}, ValueError, "ncols"),
+        ((np.ones((2, 2)), {"a": np.ones((3, 3))}), {}, ValueError, "kernel"),
+    ],
+)
+def test_filter_results_rejects_bad_arguments(args, kwargs, error, argument):
+    with pytest.raises(error, match=f"`{argument}"):
+        plots.filter_results(*args, **kwargs)
+
+
+# -- filters ------------------------------------------------------------------
+
+
+def test_filters_one_image_per_filter_with_shared_symmetric_scale():
+    weights = np.random.default_rng(0).normal(size=(5, 5, 1, 6)).astype(np.float32)
+    fig = plots.filters(weights, title="primera capa")
+    images = [ax.images[0] for ax in _image_axes(fig)]
+    assert len(images) == 6
+    lim = float(np.abs(weights).max())
+    for image in images:
+        assert image.get_cmap().name == "RdBu_r"
+        assert image.get_clim() == pytest.approx((-lim, lim))
+    assert fig.get_suptitle() == "primera capa"
+
+
+def test_filters_one_row_per_input_channel_and_names():
+    weights = np.random.default_rng(0).normal(size=(3, 3, 3, 4))
+    fig = plots.filters(weights, names=list("abcd"), ncols=2, annotate=True)
+    assert len(_image_axes(fig)) == 3 * 4
+    assert {ax.get_title() for ax in fig.axes} >= set("abcd")
+    assert all(len(ax.texts) == 9 for ax in _image_axes(fig))
+
+
+def test_filters_accepts_2d_and_3d():
+    assert len(_image_axes(plots.filters(np.eye(3)))) == 1
+    assert len(_image_axes(plots.filters(np.ones((3, 3, 5))))) == 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "argument"),
+    [
+        ({"weights": np.ones(3)}, ValueError, "weights"),
+        ({"weights": np.ones((3, 3, 1, 2, 1))}, ValueError, "weights"),
+        ({"weights": np.array([[True]])}, TypeError, "weights"),
+        ({"weights": np.ones((3, 3, 1, 2)), "names": ["a"]}, ValueError, "names"),
+        ({"weights": np.ones((3, 3, 1, 2)), "names": "ab"}, TypeError, "names"),
+        ({"weights": np.ones((3, 3, 1, 2)), "ncols": -1}, ValueError, "ncols"),
+        ({"weights": np.ones((3, 3, 1, 2)), "annotate": 1}, TypeError, "annotate"),
+    ],
+)
+def test_filters_rejects_bad_arguments(kwargs, error, argument):
+    with pytest.raises(error, match=f"`{argument}`"):
+        plots.filters(**kwargs)
+
+
+# -- image_grid ---------------------------------------------------------------
+
+
+def test_image_grid_layout_and_shared_limits():
+    images = np.random.default_rng(0).normal(size=(6, 8, 8))
+    fig = plots.image_grid(
+        images,
+        titles=[f"m{i}" for i in range(6)],
+        ncols=4,
+        cmap="RdBu_r",
+        row_labels=["a", "b"],
+        colorbar=True,
+    )
+    shown = _image_axes(fig)
+    assert len(shown) == 6
+    lo, hi = shown[0].images[0].get_clim()
+    assert lo == -hi and all(ax.images[0].get_clim() == (lo, hi) for ax in shown)
+    assert shown[0].get_ylabel() == "a" and shown[4].get_ylabel() == "b"
+
+
+def test_image_grid_accepts_list_of_different_sizes():
+    fig = plots.image_grid([np.zeros((4, 4)), np.ones((6, 3))], cmap="cividis")
+    assert len(_image_axes(fig)) == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "argument"),
+    [
+        ({"images": []}, ValueError, "images"),
+        ({"images": np.ones((4, 4))}, ValueError, "images"),
+        ({"images": np.ones((2, 4, 4)), "titles": ["a"]}, ValueError, "titles"),
+        ({"images": np.ones((2, 4, 4)), "titles": "ab"}, TypeError, "titles"),
+        (
+            {"images": np.ones((2, 4, 4)), "row_labels": ["a", "b"]},
+            ValueError,
+            "row_labels",
+        ),
+        ({"images": np.ones((2, 4, 4)), "ncols": 0}, ValueError, "ncols"),
+        ({"images": np.ones((2, 4, 4)), "cmap": 3}, ValueError, "cmap"),
+    ],
+)
+def test_image_grid_rejects_bad_arguments(kwargs, error, argument):
+    with pytest.raises(error, match=f"`{argument}`"):
+        plots.image_grid(**kwargs)
