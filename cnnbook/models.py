@@ -10,7 +10,14 @@ import keras
 import numpy as np
 from keras import layers
 
-__all__ = ["mlp", "lenet5", "compile_classifier", "summary"]
+__all__ = [
+    "mlp",
+    "lenet5",
+    "lenet5_improved",
+    "augmentation",
+    "compile_classifier",
+    "summary",
+]
 
 
 def _check_shape(input_shape) -> tuple[int, ...]:
@@ -78,12 +85,19 @@ def mlp(
 
 
 def lenet5(
-    input_shape: tuple[int, ...] = (28, 28, 1), num_classes: int = 10
+    input_shape: tuple[int, ...] = (28, 28, 1), num_classes: int = 10, padding: int = 0
 ) -> keras.Model:
     """LeNet-5 en la variante de la clase (ReLU en lugar de sigmoide o tanh).
 
     conv 6@5x5 -> max pool 2 -> conv 16@5x5 -> max pool 2 -> densa 120 -> 84 -> salida.
     Con entrada ``(28, 28, 1)`` tiene 44 426 parámetros.
+
+    Parameters
+    ----------
+    padding : int
+        Borde de ceros que se agrega a la entrada antes de la primera convolución
+        (con 2, un dígito de 28 x 28 queda de 32 x 32, el tamaño del artículo
+        original).
     """
     _check_shape(input_shape)
     _check_classes(num_classes)
@@ -91,8 +105,18 @@ def lenet5(
         raise ValueError(
             f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
         )
+    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+        raise ValueError(f"`padding` debe ser un entero >= 0; se recibió {padding!r}.")
+    if min(input_shape[:2]) + 2 * padding < 16:
+        raise ValueError(
+            "`input_shape` (más el borde) debe medir al menos 16 x 16 para las dos "
+            f"convoluciones 5x5 y los dos agrupamientos; se recibió {input_shape!r}."
+        )
     inputs = keras.Input(shape=input_shape, name="imagen")
-    x = layers.Conv2D(6, 5, activation="relu", name="conv_1")(inputs)
+    x = inputs
+    if padding:
+        x = layers.ZeroPadding2D(padding, name="borde")(x)
+    x = layers.Conv2D(6, 5, activation="relu", name="conv_1")(x)
     x = layers.MaxPooling2D(2, name="pool_1")(x)
     x = layers.Conv2D(16, 5, activation="relu", name="conv_2")(x)
     x = layers.MaxPooling2D(2, name="pool_2")(x)
@@ -101,6 +125,99 @@ def lenet5(
     x = layers.Dense(84, activation="relu", name="densa_2")(x)
     outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
     return keras.Model(inputs, outputs, name="lenet5")
+
+
+def augmentation(seed: int = 0) -> keras.Sequential:
+    """Bloque de aumento de datos de la clase, como una capa más del modelo.
+
+    Traslación (factor 0.08), rotación (0.1), acercamiento (*zoom*, 0.1) e
+    inclinación (*shear*, 0.1), rellenando con ceros lo que queda fuera de la imagen.
+    Las capas aleatorias de Keras sólo actúan durante el entrenamiento: en la
+    inferencia el bloque deja pasar la imagen sin cambios.
+
+    Ojo con las unidades: Keras interpreta el factor de traslación como una
+    fracción del lado de la imagen (0.08 de 32 px son hasta 2.56 px) y el de
+    rotación como una fracción de una vuelta completa (0.1 de 360° son hasta 36°).
+
+    Parameters
+    ----------
+    seed : int
+        Semilla de las transformaciones aleatorias (cada capa usa ``seed + i``).
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"`seed` debe ser un entero no negativo; se recibió {seed!r}.")
+    fill = {"fill_mode": "constant", "fill_value": 0.0}
+    return keras.Sequential(
+        [
+            layers.RandomTranslation(0.08, 0.08, seed=seed, **fill),
+            layers.RandomRotation(0.1, seed=seed + 1, **fill),
+            layers.RandomZoom(0.1, seed=seed + 2, **fill),
+            layers.RandomShear(x_factor=0.1, seed=seed + 3, **fill),
+        ],
+        name="aumento",
+    )
+
+
+def lenet5_improved(
+    input_shape: tuple[int, ...] = (28, 28, 1),
+    num_classes: int = 10,
+    padding: int = 2,
+    filters: tuple[int, ...] = (16, 32, 64),
+    augment: bool = True,
+    seed: int = 0,
+) -> keras.Model:
+    """La configuración mejorada de LeNet-5 de la clase.
+
+    Borde de ceros de ``padding`` píxeles (28 x 28 -> 32 x 32), aumento de datos
+    opcional, una capa conv 5x5 ``same`` + ReLU + max pool 2 por cada número de
+    ``filters``, y la misma cabeza densa 120 -> 84 -> salida.
+
+    Con los valores por omisión reproduce el modelo de la clase; cambiando
+    ``padding``, ``filters`` o ``augment`` se aísla el efecto de cada mejora.
+    """
+    _check_shape(input_shape)
+    _check_classes(num_classes)
+    if len(input_shape) != 3:
+        raise ValueError(
+            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
+        )
+    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+        raise ValueError(f"`padding` debe ser un entero >= 0; se recibió {padding!r}.")
+    if (
+        not isinstance(filters, tuple)
+        or not filters
+        or not all(
+            isinstance(f, int) and not isinstance(f, bool) and f > 0 for f in filters
+        )
+    ):
+        raise ValueError(
+            f"`filters` debe ser una tupla no vacía de enteros positivos; se recibió {filters!r}."
+        )
+    if not isinstance(augment, bool):
+        raise TypeError(f"`augment` debe ser True o False; se recibió {augment!r}.")
+    side = min(input_shape[:2]) + 2 * padding
+    if side < 2 ** len(filters):
+        raise ValueError(
+            f"con `filters` de {len(filters)} capas la imagen (con borde) debe medir al "
+            f"menos {2 ** len(filters)} px; mide {side}."
+        )
+    inputs = keras.Input(shape=input_shape, name="imagen")
+    x = inputs
+    if padding:
+        # Dar "aire" al dígito: lo que se traslade no se sale de la imagen.
+        x = layers.ZeroPadding2D(padding, name="borde")(x)
+    if augment:
+        x = augmentation(seed)(x)
+    for i, n_filters in enumerate(filters, start=1):
+        x = layers.Conv2D(
+            n_filters, 5, padding="same", activation="relu", name=f"conv_{i}"
+        )(x)
+        x = layers.MaxPooling2D(2, name=f"pool_{i}")(x)
+    x = layers.Flatten(name="aplanar")(x)
+    x = layers.Dense(120, activation="relu", name="densa_1")(x)
+    x = layers.Dense(84, activation="relu", name="densa_2")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
+    return keras.Model(inputs, outputs, name="lenet5_mejorada")
 
 
 def compile_classifier(

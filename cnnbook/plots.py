@@ -22,11 +22,16 @@ __all__ = [
     "image_pair",
     "accuracy_bars",
     "shift_accuracy_maps",
+    "line_chart",
+    "grouped_bars",
     "matrix",
     "kernel_label",
     "filter_results",
     "filters",
     "image_grid",
+    "window_steps",
+    "feature_stack",
+    "compare_curves",
 ]
 
 #: Paleta de Okabe e Ito, distinguible con los tipos comunes de daltonismo.
@@ -432,6 +437,8 @@ def matrix(
     fontsize: float | None = None,
     show_indices: bool = True,
     highlight_color: str = COLORS["bermellon"],
+    row_labels: Sequence[str] | None = None,
+    col_labels: Sequence[str] | None = None,
 ):
     """Dibuja una matriz pequeña como imagen, con su número escrito en cada celda.
 
@@ -465,6 +472,8 @@ def matrix(
         Si es ``True`` (predeterminado), numera filas y columnas desde 0.
     highlight_color : str
         Color del rectángulo de ``highlight``.
+    row_labels, col_labels : sequence of str, opcional
+        Etiquetas de las filas y de las columnas, en lugar de sus índices.
 
     Returns
     -------
@@ -474,13 +483,16 @@ def matrix(
     Raises
     ------
     TypeError
-        Si ``values`` no es numérica o ``fmt`` no es cadena ni función.
+        Si ``values`` no es numérica, ``fmt`` no es cadena ni función o las
+        etiquetas no son textos.
     ValueError
         Si ``values`` no es 2-D, está vacía o es demasiado grande, si la ventana
-        ``highlight`` se sale de la matriz o si los límites de un mapa
-        divergente no son simétricos.
+        ``highlight`` se sale de la matriz, si hay un número de etiquetas
+        distinto del de filas o columnas o si los límites de un mapa divergente
+        no son simétricos.
     """
     from matplotlib.patches import Rectangle
+    from matplotlib.patheffects import withStroke
 
     arr = _numeric_array(values, "values", (2,))
     if arr.shape[0] > 40 or arr.shape[1] > 40:
@@ -495,6 +507,18 @@ def matrix(
         )
     _check_cmap(cmap)
     windows = _check_windows(highlight, arr.shape)
+    for arg, labels, expected in (
+        ("row_labels", row_labels, arr.shape[0]),
+        ("col_labels", col_labels, arr.shape[1]),
+    ):
+        if labels is None:
+            continue
+        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+            raise TypeError(f"`{arg}` debe ser una lista de textos.")
+        if len(labels) != expected:
+            raise ValueError(
+                f"`{arg}` debe tener {expected} elementos; tiene {len(labels)}."
+            )
     if ax is None:
         n_rows, n_cols = arr.shape
         _, ax = plt.subplots(
@@ -518,13 +542,14 @@ def matrix(
     ax.set_yticks(np.arange(-0.5, arr.shape[0]), minor=True)
     ax.grid(which="minor", color="white", linewidth=1)
     ax.tick_params(which="minor", length=0)
-    if show_indices:
-        ax.set_xticks(range(arr.shape[1]))
-        ax.set_yticks(range(arr.shape[0]))
-        ax.tick_params(which="major", length=0, labelsize=8)
-    else:
-        ax.set_xticks([])
-        ax.set_yticks([])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if show_indices or col_labels is not None:
+        ax.set_xticks(range(arr.shape[1]), col_labels or range(arr.shape[1]))
+    if show_indices or row_labels is not None:
+        ax.set_yticks(range(arr.shape[0]), row_labels or range(arr.shape[0]))
+    labelled = row_labels is not None or col_labels is not None
+    ax.tick_params(which="major", length=0, labelsize=10 if labelled else 8)
     for spine in ax.spines.values():
         spine.set_visible(False)
     for row, col, height, width in windows:
@@ -537,6 +562,8 @@ def matrix(
                 edgecolor=highlight_color,
                 linewidth=3.5,
                 zorder=3,
+                # Halo blanco: el rectángulo se distingue sobre cualquier color.
+                path_effects=[withStroke(linewidth=6.5, foreground="white")],
             )
         )
     if title:
@@ -749,7 +776,8 @@ def filters(
     fig, axes = plt.subplots(
         nrows,
         ncols,
-        figsize=(cell * ncols + 1.2, cell * nrows + 0.7),
+        # Un mínimo de ancho para que el título y las etiquetas quepan.
+        figsize=(max(cell * ncols + 1.2 + 0.4 * (n_in > 1), 5.0), cell * nrows + 0.7),
         layout="constrained",
         squeeze=False,
     )
@@ -804,6 +832,7 @@ def image_grid(
     row_labels: Sequence[str] | None = None,
     colorbar: bool = False,
     title: str | None = None,
+    panel_size: float = 2.3,
 ):
     """Rejilla de imágenes de un canal (mapas de respuesta, mapas de características…).
 
@@ -829,6 +858,8 @@ def image_grid(
         Si es ``True``, agrega una barra de color común.
     title : str, opcional
         Título de la figura.
+    panel_size : float
+        Alto de cada panel en pulgadas (predeterminado 2.3).
 
     Returns
     -------
@@ -840,7 +871,8 @@ def image_grid(
         Si alguna imagen no es numérica o ``titles``/``row_labels`` no son textos.
     ValueError
         Si no hay imágenes, alguna no es 2-D, ``ncols`` no es un entero
-        positivo o ``titles``/``row_labels`` no tienen la longitud correcta.
+        positivo, ``panel_size`` no es positivo o ``titles``/``row_labels`` no
+        tienen la longitud correcta.
     """
     if isinstance(images, np.ndarray):
         arr = _numeric_array(images, "images", (3,))
@@ -869,9 +901,18 @@ def image_grid(
     _check_cmap(cmap)
     every = np.concatenate([np.ravel(im) for im in items]).astype(float)
     lo, hi = _color_limits(every, cmap, vmin, vmax)
+    if (
+        isinstance(panel_size, bool)
+        or not isinstance(panel_size, (int, float))
+        or not 0 < panel_size <= 12
+    ):
+        raise ValueError(
+            "`panel_size` debe ser un número positivo de pulgadas (a lo sumo 12); "
+            f"se recibió {panel_size!r}."
+        )
     height = max(im.shape[0] for im in items)
     width = max(im.shape[1] for im in items)
-    side = 2.3
+    side = float(panel_size)
     fig, axes = plt.subplots(
         nrows,
         ncols,
@@ -898,4 +939,440 @@ def image_grid(
         fig.colorbar(shown, ax=axes.ravel().tolist(), shrink=0.8)
     if title:
         fig.suptitle(title)
+    return fig
+
+
+def line_chart(
+    x: Sequence[float],
+    series: dict,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+    percent: bool = False,
+    logy: bool = False,
+):
+    """Varias curvas ``series[nombre]`` contra ``x``, con marcadores distintos."""
+    x = list(x)
+    if not isinstance(series, dict) or not series:
+        raise TypeError("`series` debe ser un diccionario no vacío nombre -> valores.")
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    markers = "osD^vP*X"
+    for k, (name, values) in enumerate(series.items()):
+        values = np.asarray(values, dtype=float)
+        if len(values) != len(x):
+            raise ValueError(
+                f"la serie {name!r} de `series` debe tener {len(x)} valores."
+            )
+        ax.plot(
+            x, 100 * values if percent else values, marker=markers[k % 8], label=name
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"{ylabel} (%)" if percent else ylabel)
+    if percent:
+        ax.set_ylim(0, 105)
+    if logy:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Ventanas, volúmenes y comparación de entrenamientos (capítulo 3)
+# ---------------------------------------------------------------------------
+
+
+def window_steps(
+    values,
+    size,
+    stride=1,
+    ncols: int | None = None,
+    titles: Sequence[str] | None = None,
+    title: str | None = None,
+    mark_max: bool = False,
+    fmt="{:g}",
+    cmap: str = "cividis",
+    panel_size: float = 2.4,
+):
+    """Una copia de la matriz por cada posición de una ventana que se desliza.
+
+    En cada panel se resalta, con :func:`matrix`, la ventana de ``size``
+    que corresponde a una casilla de la salida, recorriendo las posiciones en
+    orden de lectura (de izquierda a derecha y de arriba abajo). Sirve para
+    seguir una convolución con paso (*stride*) o una agrupación (*pooling*)
+    ventana por ventana. No se añade relleno: si lo hay, ``values`` debe ser la
+    matriz ya rellenada.
+
+    Parameters
+    ----------
+    values : array_like, forma ``(filas, columnas)``
+        La matriz (a lo sumo 16 × 16, para que los números se lean).
+    size : int o tuple of int
+        Lado de la ventana o pareja ``(alto, ancho)``.
+    stride : int o tuple of int
+        Paso de la ventana (predeterminado 1), o pareja ``(vertical, horizontal)``.
+    ncols : int, opcional
+        Paneles por fila; por omisión, tantos como columnas tiene la salida.
+    titles : sequence of str, opcional
+        Un título por panel; por omisión «salida (i, j)».
+    title : str, opcional
+        Título de la figura.
+    mark_max : bool
+        Si es ``True``, el número mayor de cada ventana se escribe en negrita y
+        se encierra en un círculo (lo que conserva el agrupamiento máximo).
+    fmt, cmap
+        Como en :func:`matrix`. Todos los paneles comparten los límites de color.
+    panel_size : float
+        Lado de cada panel en pulgadas (predeterminado 2.4).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si ``values`` no es numérica, ``size``/``stride`` no son enteros o
+        ``titles`` no son textos.
+    ValueError
+        Si ``values`` no es 2-D o es demasiado grande, la ventana no cabe,
+        ``size`` o ``stride`` son menores que 1, ``titles`` no tiene un texto
+        por posición o ``ncols``/``panel_size`` no son positivos.
+    """
+    from matplotlib.patches import Circle
+
+    from cnnbook import ops
+
+    arr = _numeric_array(values, "values", (2,))
+    if arr.shape[0] > 16 or arr.shape[1] > 16:
+        raise ValueError(
+            f"`values` es demasiado grande para un panel por ventana ({arr.shape}); "
+            "use a lo sumo 16 × 16 celdas."
+        )
+    kh, kw = ops._check_pair(size, "size", 1)
+    sh, sw = ops._check_pair(stride, "stride", 1)
+    if kh > arr.shape[0] or kw > arr.shape[1]:
+        raise ValueError(
+            f"La ventana `size` de {kh}×{kw} no cabe en `values` de "
+            f"{arr.shape[0]}×{arr.shape[1]}."
+        )
+    out_h = ops.output_size(arr.shape[0], kh, 0, sh)
+    out_w = ops.output_size(arr.shape[1], kw, 0, sw)
+    positions = [(i, j) for i in range(out_h) for j in range(out_w)]
+    if titles is None:
+        titles = [f"salida ({i}, {j})" for i, j in positions]
+    elif isinstance(titles, str) or not all(isinstance(t, str) for t in titles):
+        raise TypeError("`titles` debe ser una lista de textos, uno por posición.")
+    titles = list(titles)
+    if len(titles) != len(positions):
+        raise ValueError(
+            f"`titles` debe tener un texto por posición de la ventana "
+            f"({len(positions)}); tiene {len(titles)}."
+        )
+    ncols = out_w if ncols is None else _check_positive(ncols, "ncols")
+    ncols = min(ncols, len(positions))
+    if (
+        isinstance(panel_size, bool)
+        or not isinstance(panel_size, (int, float))
+        or not 0 < panel_size <= 8
+    ):
+        raise ValueError(
+            "`panel_size` debe ser un número positivo de pulgadas (a lo sumo 8); "
+            f"se recibió {panel_size!r}."
+        )
+    if not isinstance(mark_max, bool):
+        raise TypeError(f"`mark_max` debe ser True o False; se recibió {mark_max!r}.")
+    _check_cmap(cmap)
+    lo, hi = _color_limits(arr, cmap, None, None)
+    nrows = int(np.ceil(len(positions) / ncols))
+    aspect = arr.shape[1] / arr.shape[0]
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(panel_size * aspect * ncols + 0.4, (panel_size + 0.35) * nrows + 0.5),
+        layout="constrained",
+        squeeze=False,
+    )
+    for ax in axes.flat:
+        ax.axis("off")
+    fontsize = max(6.0, 11.0 - 0.45 * max(arr.shape))
+    for ax, (i, j), text in zip(axes.flat, positions, titles, strict=False):
+        ax.axis("on")
+        row, col = i * sh, j * sw
+        matrix(
+            arr,
+            ax=ax,
+            highlight=(row, col, kh, kw),
+            fmt=fmt,
+            cmap=cmap,
+            vmin=lo,
+            vmax=hi,
+            fontsize=fontsize,
+            show_indices=False,
+        )
+        ax.set_title(text, fontsize=10)
+        if mark_max:
+            window = arr[row : row + kh, col : col + kw]
+            di, dj = np.unravel_index(np.argmax(window), window.shape)
+            ax.texts[(row + di) * arr.shape[1] + col + dj].set_fontweight("bold")
+            ax.add_patch(
+                Circle(
+                    (col + dj, row + di),
+                    0.45,
+                    fill=False,
+                    edgecolor=COLORS["bermellon"],
+                    linewidth=2,
+                    zorder=4,
+                )
+            )
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def feature_stack(
+    maps,
+    title: str | None = None,
+    labels: Sequence[str] | None = None,
+    cmap: str = "cividis",
+    offset: float = 0.22,
+):
+    """Un volumen ``(alto, ancho, mapas)`` dibujado como una pila de mapas.
+
+    Cada mapa de características se dibuja un poco más arriba y a la derecha
+    que el anterior, como cartas de una baraja; el primero queda al frente.
+    Todos comparten los mismos límites de color. La figura deja ver que la
+    salida de una capa convolucional es un volumen con un plano por filtro.
+
+    Parameters
+    ----------
+    maps : array_like, forma ``(H, W, F)``
+        Los mapas, en el orden de los canales de Keras (a lo sumo 64).
+    title : str, opcional
+        Título de la figura; por omisión, la forma del volumen «H × W × F».
+    labels : sequence of str, opcional
+        Un nombre por mapa; se escriben junto al borde derecho de cada uno.
+    cmap : str
+        Mapa de color (``"cividis"``, ``"gray"`` o ``"RdBu_r"`` simétrico).
+    offset : float
+        Desplazamiento entre mapas consecutivos, como fracción del lado de un
+        mapa (entre 0.02 y 1; predeterminado 0.22).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si ``maps`` no es numérico o ``labels`` no son textos.
+    ValueError
+        Si ``maps`` no tiene 3 dimensiones o más de 64 mapas, ``labels`` no
+        tiene un texto por mapa u ``offset`` está fuera de rango.
+    """
+    from matplotlib.patches import Rectangle
+
+    vol = _numeric_array(maps, "maps", (3,))
+    height, width, n_maps = vol.shape
+    if n_maps > 64:
+        raise ValueError(
+            f"`maps` tiene {n_maps} mapas; la pila se lee con a lo sumo 64."
+        )
+    if labels is not None:
+        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+            raise TypeError("`labels` debe ser una lista de textos, uno por mapa.")
+        if len(labels) != n_maps:
+            raise ValueError(
+                f"`labels` debe tener un texto por mapa ({n_maps}); tiene {len(labels)}."
+            )
+    if (
+        isinstance(offset, bool)
+        or not isinstance(offset, (int, float))
+        or not 0.02 <= offset <= 1
+    ):
+        raise ValueError(
+            f"`offset` debe ser un número entre 0.02 y 1; se recibió {offset!r}."
+        )
+    _check_cmap(cmap)
+    lo, hi = _color_limits(vol, cmap, None, None)
+    side = max(height, width)
+    dx = dy = offset * side
+    total_w = width + dx * (n_maps - 1)
+    total_h = height + dy * (n_maps - 1)
+    scale = 4.2 / max(total_w, total_h)
+    fig, ax = plt.subplots(
+        figsize=(
+            total_w * scale + (1.6 if labels is not None else 0.6),
+            total_h * scale + 0.8,
+        ),
+        layout="constrained",
+    )
+    shown = None
+    # Del último al primero: el primer mapa queda al frente.
+    for f in range(n_maps - 1, -1, -1):
+        x0, y0 = f * dx, f * dy
+        shown = ax.imshow(
+            vol[:, :, f],
+            cmap=cmap,
+            vmin=lo,
+            vmax=hi,
+            extent=(x0, x0 + width, y0, y0 + height),
+            interpolation="nearest",
+            zorder=n_maps - f,
+        )
+        ax.add_patch(
+            Rectangle(
+                (x0, y0),
+                width,
+                height,
+                fill=False,
+                edgecolor="black",
+                linewidth=1.0,
+                zorder=n_maps - f + 0.5,
+            )
+        )
+        if labels is not None:
+            ax.text(
+                x0 + width + 0.1 * dx,
+                y0 + 0.5 * dy,
+                labels[f],
+                fontsize=8,
+                va="center",
+                ha="left",
+            )
+    ax.set_xlim(-0.02 * side, total_w + (2.5 * dx if labels is not None else 0.05))
+    ax.set_ylim(-0.02 * side, total_h + 0.02 * side)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.colorbar(shown, ax=ax, shrink=0.7)
+    ax.set_title(title or f"{height} × {width} × {n_maps}")
+    return fig
+
+
+def compare_curves(histories: dict, title: str | None = None):
+    """Curvas de aprendizaje de varios entrenamientos en los mismos ejes.
+
+    Dos paneles (pérdida y exactitud por época). Cada entrenamiento tiene su
+    color; la línea continua es el conjunto de entrenamiento y la discontinua,
+    el de prueba (si se midió).
+
+    Parameters
+    ----------
+    histories : dict[str, dict]
+        Nombre del entrenamiento -> su ``history`` (por ejemplo ``run.history``).
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        Si ``histories`` no es un diccionario no vacío o alguna curva no tiene
+        la clave ``'loss'``.
+    """
+    if not isinstance(histories, dict) or not histories:
+        raise TypeError(
+            "`histories` debe ser un diccionario no vacío nombre -> history."
+        )
+    for history in histories.values():
+        _check_history(history)
+    palette = list(COLORS.values())
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    longest = 1
+    for k, (name, history) in enumerate(histories.items()):
+        color = palette[k % len(palette)]
+        epochs = np.arange(1, len(history["loss"]) + 1)
+        longest = max(longest, len(epochs))
+        for ax, metric in ((axes[0], "loss"), (axes[1], "accuracy")):
+            if metric in history:
+                ax.plot(
+                    epochs,
+                    history[metric],
+                    "o-",
+                    color=color,
+                    label=f"{name}, entrenamiento",
+                )
+            if f"val_{metric}" in history:
+                ax.plot(
+                    epochs,
+                    history[f"val_{metric}"],
+                    "s--",
+                    color=color,
+                    label=f"{name}, prueba",
+                )
+    ticks = np.arange(1, longest + 1)
+    for ax, label in (
+        (axes[0], "Pérdida (entropía cruzada)"),
+        (axes[1], "Exactitud"),
+    ):
+        ax.set_xlabel("Época")
+        ax.set_ylabel(label)
+        ax.set_xticks(ticks if longest <= 20 else ticks[::2])
+        ax.grid(alpha=0.3)
+        if ax.lines:
+            ax.legend(fontsize=9)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def grouped_bars(
+    labels: Sequence[str],
+    groups: dict,
+    title: str | None = None,
+    ylabel: str = "Exactitud (%)",
+):
+    """Barras agrupadas de exactitudes (entre 0 y 1), con su valor escrito encima.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        Una etiqueta por grupo de barras (por ejemplo, un modelo).
+    groups : dict[str, sequence of float]
+        Una serie por color (por ejemplo, "prueba original", "prueba trasladada").
+    """
+    labels = list(labels)
+    if not isinstance(groups, dict) or not groups or not labels:
+        raise TypeError(
+            "`groups` debe ser un diccionario no vacío y `labels` no vacía."
+        )
+    fig, ax = plt.subplots(figsize=(1.6 * len(labels) + 3, 4.2), layout="constrained")
+    width = 0.8 / len(groups)
+    hatches = ["", "//", "..", "xx"]
+    palette = [COLORS["azul"], COLORS["naranja"], COLORS["verde"], COLORS["purpura"]]
+    pos = np.arange(len(labels))
+    for k, (name, values) in enumerate(groups.items()):
+        values = np.asarray(values, dtype=float)
+        if len(values) != len(labels):
+            raise ValueError(
+                f"la serie {name!r} de `groups` debe tener {len(labels)} valores."
+            )
+        if np.any((values < 0) | (values > 1)):
+            raise ValueError(
+                f"la serie {name!r} de `groups` debe tener valores entre 0 y 1."
+            )
+        bars = ax.bar(
+            pos + (k - (len(groups) - 1) / 2) * width,
+            100 * values,
+            width,
+            label=name,
+            color=palette[k % 4],
+            hatch=hatches[k % 4],
+            edgecolor="white",
+        )
+        ax.bar_label(
+            bars, labels=[f"{100 * v:.1f}" for v in values], padding=2, fontsize=8
+        )
+    ax.set_xticks(pos, labels)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 112)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper left", fontsize=9, ncols=len(groups))
+    if title:
+        ax.set_title(title)
     return fig

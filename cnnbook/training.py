@@ -203,6 +203,31 @@ class TrainingRun:
         return self.metrics["test_accuracy"]
 
 
+class _ExtraEval:
+    """Mide conjuntos de prueba adicionales al final de cada época."""
+
+    def __new__(cls, sets: dict):
+        import keras
+
+        class ExtraEval(keras.callbacks.Callback):
+            def __init__(self):
+                super().__init__()
+                self.history = {}
+
+            def on_epoch_end(self, epoch, logs=None):
+                for label, (x, y) in sets.items():
+                    loss, acc = self.model.evaluate(x, y, batch_size=1024, verbose=0)
+                    for key, value in (
+                        (f"{label}_loss", loss),
+                        (f"{label}_accuracy", acc),
+                    ):
+                        self.history.setdefault(key, []).append(float(value))
+                        if logs is not None:
+                            logs[key] = float(value)
+
+        return ExtraEval()
+
+
 class _EpochLog:
     """Una línea por época en lugar de las barras de progreso de Keras."""
 
@@ -225,6 +250,13 @@ class _EpochLog:
                         f"prueba: pérdida {logs['val_loss']:.4f}, "
                         f"exactitud {logs['val_accuracy']:.4f}"
                     )
+                for key in logs:
+                    if key.endswith("_accuracy") and key not in (
+                        "val_accuracy",
+                        "accuracy",
+                    ):
+                        label = key[: -len("_accuracy")]
+                        parts.append(f"{label}: exactitud {logs[key]:.4f}")
                 parts.append(f"{time.perf_counter() - self._start:.1f} s")
                 print(" · ".join(parts), flush=True)
 
@@ -284,6 +316,7 @@ def fit_or_load(
     batch_size: int = 32,
     seed: int = config.SEED,
     monitor_test: bool = True,
+    extra_test: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> TrainingRun:
     """Entrena ``build()`` con ``train`` o lo carga de la caché si ya se entrenó.
 
@@ -305,6 +338,11 @@ def fit_or_load(
     monitor_test : bool
         Si es ``True``, al final de cada época se mide la pérdida y la exactitud
         en ``test`` (sólo para dibujar las curvas: no influye en el entrenamiento).
+    extra_test : dict[str, (x, y)], opcional
+        Otros conjuntos de prueba (por ejemplo, dígitos trasladados) que se miden
+        al final de cada época y al final del entrenamiento. Sus curvas quedan en
+        ``history["<nombre>_accuracy"]`` y su exactitud final en
+        ``metrics["<nombre>_accuracy"]``.
 
     Returns
     -------
@@ -322,6 +360,16 @@ def fit_or_load(
         raise TypeError(
             f"`monitor_test` debe ser True o False; se recibió {monitor_test!r}."
         )
+    extra_test = {} if extra_test is None else extra_test
+    if not isinstance(extra_test, dict):
+        raise TypeError("`extra_test` debe ser un diccionario nombre -> (x, y).")
+    for label, split in extra_test.items():
+        if not isinstance(label, str) or not _NAME_RE.match(label):
+            raise ValueError(
+                f"las claves de `extra_test` deben ser nombres cortos en minúsculas; "
+                f"se recibió {label!r}."
+            )
+        _check_split(f"extra_test[{label!r}]", split)
     prof = config.profile()
     epochs = prof.epochs(epochs)
 
@@ -337,8 +385,12 @@ def fit_or_load(
         "seed": seed,
         "shuffle": True,
         "monitor_test": monitor_test,
+        "extra_test": sorted(extra_test),
     }
-    key = cache_key(model, settings, fingerprint(x_train, y_train, x_test, y_test))
+    extra_arrays = [a for label in sorted(extra_test) for a in extra_test[label]]
+    key = cache_key(
+        model, settings, fingerprint(x_train, y_train, x_test, y_test, *extra_arrays)
+    )
     entry = _entry_dir(name, key)
 
     loaded = _load_entry(entry, key) if entry.is_dir() else None
@@ -366,6 +418,7 @@ def fit_or_load(
             f"({prof.name}).",
             flush=True,
         )
+        extra = _ExtraEval(extra_test)
         start = time.perf_counter()
         fit = model.fit(
             x_train,
@@ -375,10 +428,11 @@ def fit_or_load(
             shuffle=True,
             validation_data=(x_test, y_test) if monitor_test else None,
             verbose=0,
-            callbacks=[_EpochLog(name, epochs)],
+            callbacks=[extra, _EpochLog(name, epochs)],
         )
         train_seconds = time.perf_counter() - start
         history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
+        history.update(extra.history)
         test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=1024, verbose=0)
         metrics = {
             "test_loss": float(test_loss),
@@ -387,6 +441,12 @@ def fit_or_load(
             if "accuracy" in history
             else None,
         }
+        for label, (x_extra, y_extra) in extra_test.items():
+            loss, acc = model.evaluate(x_extra, y_extra, batch_size=1024, verbose=0)
+            metrics[f"{label}_loss"], metrics[f"{label}_accuracy"] = (
+                float(loss),
+                float(acc),
+            )
         _store(entry, key, model, history, metrics, train_seconds)
         run = TrainingRun(
             name, model, history, metrics, epochs, batch_size, train_seconds, False, key

@@ -73,7 +73,7 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "matplotlib_animations": True,
     "min_reported_time": 0,
-    "capture_repr": (),
+    "capture_repr": ("_repr_html_",),
     "reset_modules": ("matplotlib",),
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,

@@ -60,3 +60,57 @@ def test_compile_classifier():
 def test_bad_arguments(call, arg):
     with pytest.raises((ValueError, TypeError), match=f"`{arg}`"):
         call()
+
+
+def test_lenet5_with_border_is_the_32x32_lenet():
+    model = models.lenet5((28, 28, 1), padding=2)
+    assert tuple(model.get_layer("conv_2").output.shape[1:]) == (10, 10, 16)
+    assert model.count_params() == 61_706  # 400 entradas a la primera densa
+
+
+def test_improved_lenet_shapes_and_count():
+    model = models.lenet5_improved()
+    assert tuple(model.get_layer("borde").output.shape[1:]) == (32, 32, 1)
+    assert tuple(model.get_layer("pool_3").output.shape[1:]) == (4, 4, 64)
+    expected = (25 + 1) * 16 + (25 * 16 + 1) * 32 + (25 * 32 + 1) * 64
+    expected += (1024 + 1) * 120 + (120 + 1) * 84 + (84 + 1) * 10
+    assert model.count_params() == expected == 198_526
+    plain = models.lenet5_improved(augment=False)
+    assert plain.count_params() == expected
+    assert "aumento" not in [layer.name for layer in plain.layers]
+
+
+def test_augmentation_is_identity_at_inference():
+    import numpy as np
+
+    x = np.random.default_rng(0).random((8, 32, 32, 1)).astype("float32")
+    block = models.augmentation(seed=3)
+    np.testing.assert_array_equal(block(x, training=False).numpy(), x)
+    assert np.abs(block(x, training=True).numpy() - x).max() > 0.1
+    model = models.lenet5_improved()
+    np.testing.assert_allclose(
+        model.predict(x[:, 2:30, 2:30], verbose=0),
+        model(x[:, 2:30, 2:30], training=False).numpy(),
+        atol=1e-6,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "arg"),
+    [
+        ({"padding": -1}, "padding"),
+        ({"filters": ()}, "filters"),
+        ({"filters": (16, 0)}, "filters"),
+        ({"augment": 1}, "augment"),
+        ({"input_shape": (28, 28)}, "input_shape"),
+        ({"filters": (4, 4, 4, 4, 4, 4)}, "filters"),
+    ],
+)
+def test_improved_lenet_bad_arguments(kwargs, arg):
+    with pytest.raises((ValueError, TypeError), match=f"`{arg}`"):
+        models.lenet5_improved(**kwargs)
+
+
+def test_augmentation_bad_seed():
+    with pytest.raises(ValueError, match="`seed`"):
+        models.augmentation(seed=-2)

@@ -234,8 +234,20 @@ def test_image_grid_accepts_list_of_different_sizes():
         ),
         ({"images": np.ones((2, 4, 4)), "ncols": 0}, ValueError, "ncols"),
         ({"images": np.ones((2, 4, 4)), "cmap": 3}, ValueError, "cmap"),
+        ({"images": np.ones((2, 4, 4)), "panel_size": 0}, ValueError, "panel_size"),
     ],
 )
 def test_image_grid_rejects_bad_arguments(kwargs, error, argument):
     with pytest.raises(error, match=f"`{argument}`"):
         plots.image_grid(**kwargs)
+
+
+def test_matrix_row_and_column_labels():
+    fig = plots.matrix(np.eye(2), row_labels=["a", "b"], col_labels=["c", "d"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["c", "d"]
+    with pytest.raises(ValueError, match="`row_labels`"):
+        plots.matrix(np.eye(2), row_labels=["a"])
+    with pytest.raises(TypeError, match="`col_labels`"):
+        plots.matrix(np.eye(2), col_labels="cd")

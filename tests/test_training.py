@@ -177,3 +177,37 @@ def test_uncompiled_model_is_rejected(isolated_env):
         training.fit_or_load(
             "tiny", lambda: models.mlp((4, 4, 1)), train, test, epochs=1
         )
+
+
+def test_extra_test_sets_are_monitored(isolated_env, capsys):
+    train, test = tiny_data()
+    shifted = (test[0][:, ::-1], test[1])
+    run = training.fit_or_load(
+        "tiny",
+        build,
+        train,
+        test,
+        epochs=2,
+        batch_size=16,
+        extra_test={"volteada": shifted},
+    )
+    assert len(run.history["volteada_accuracy"]) == 2
+    assert run.history["volteada_accuracy"][-1] == pytest.approx(
+        run.metrics["volteada_accuracy"], abs=1e-6
+    )
+    assert "volteada: exactitud" in capsys.readouterr().out
+    again = training.fit_or_load(
+        "tiny",
+        build,
+        train,
+        test,
+        epochs=2,
+        batch_size=16,
+        extra_test={"volteada": shifted},
+    )
+    assert again.from_cache and again.metrics == run.metrics
+    assert run.key != fit().key  # el conjunto extra forma parte de la clave
+    with pytest.raises(ValueError, match="extra_test"):
+        training.fit_or_load(
+            "tiny", build, train, test, epochs=1, extra_test={"A B": shifted}
+        )
