@@ -58,3 +58,15 @@ def docs(session: nox.Session) -> None:
         *session.posargs,
         env=_env(CNNBOOK_PROFILE=os.environ.get("CNNBOOK_PROFILE", "full")),
     )
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Revisa cada página del libro construido en Chromium de Debian con Playwright."""
+    session.install("-e", ".[test]", "playwright>=1.40")
+    session.run(
+        "pytest",
+        "tests/browser",
+        *(session.posargs or ["-q"]),
+        env=_env(CNNBOOK_BROWSER="1"),
+    )

@@ -13,6 +13,7 @@ from keras import layers
 __all__ = [
     "mlp",
     "lenet5",
+    "small_cnn",
     "lenet5_improved",
     "augmentation",
     "compile_classifier",
@@ -125,6 +126,37 @@ def lenet5(
     x = layers.Dense(84, activation="relu", name="densa_2")(x)
     outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
     return keras.Model(inputs, outputs, name="lenet5")
+
+
+def small_cnn(
+    input_shape: tuple[int, ...] = (28, 28, 1), num_classes: int = 10
+) -> keras.Model:
+    """Red convolucional pequeña del capítulo 3.
+
+    (conv 3x3 -> ReLU -> max pool 2) con 8 y luego 16 filtros -> aplanar -> salida.
+    La lección «Apilamiento» la construye capa por capa; este constructor es la
+    misma red, para reutilizarla en otras lecciones.
+    """
+    _check_shape(input_shape)
+    _check_classes(num_classes)
+    if len(input_shape) != 3:
+        raise ValueError(
+            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
+        )
+    return keras.Sequential(
+        [
+            keras.Input(input_shape, name="imagen"),
+            layers.Conv2D(8, 3, name="conv_1"),
+            layers.ReLU(name="relu_1"),
+            layers.MaxPooling2D(2, name="pool_1"),
+            layers.Conv2D(16, 3, name="conv_2"),
+            layers.ReLU(name="relu_2"),
+            layers.MaxPooling2D(2, name="pool_2"),
+            layers.Flatten(name="aplanar"),
+            layers.Dense(num_classes, activation="softmax", name="salida"),
+        ],
+        name="cnn_pequena",
+    )
 
 
 def augmentation(seed: int = 0) -> keras.Sequential:

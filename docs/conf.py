@@ -94,6 +94,8 @@ html_static_path = ["_static", str(_mathjax)]
 html_css_files = ["cnnbook.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
+# Modo de color inicial: el del sistema del lector (claro u oscuro).
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,

@@ -114,3 +114,10 @@ def test_improved_lenet_bad_arguments(kwargs, arg):
 def test_augmentation_bad_seed():
     with pytest.raises(ValueError, match="`seed`"):
         models.augmentation(seed=-2)
+
+
+def test_small_cnn():
+    model = models.small_cnn()
+    assert model.count_params() == (9 + 1) * 8 + (72 + 1) * 16 + (400 + 1) * 10 == 5_258
+    with pytest.raises(ValueError, match="`input_shape`"):
+        models.small_cnn((28, 28))

@@ -1,0 +1,231 @@
+r"""
+Paso (*stride*)
+===============
+
+**Lo que aprenderás**
+
+* Qué es el paso (*stride*) de una convolución y por qué un paso mayor que 1
+  reduce el tamaño de la salida.
+* A resolver el ejercicio de la clase (una imagen de 6 x 6 con un borde de
+  ceros, un kernel de 3 x 3 y paso 2) ventana por ventana.
+* La fórmula general del tamaño de la salida,
+  :math:`\lfloor (n + 2p - k)/s \rfloor + 1`, comprobada contra Keras en una
+  tabla de casos.
+"""
+
+# %%
+# Saltar píxeles
+# --------------
+# El :term:`paso` (*stride*) indica cuántos píxeles avanza el kernel en cada
+# dirección, horizontal y vertical. Con paso 1 (el valor por omisión) se mueve
+# píxel a píxel; con paso 2 salta de dos en dos, y la salida tiene la mitad de
+# posiciones en cada eje. En una fila de 7 píxeles, un kernel de 3 empieza en:
+import keras
+import numpy as np
+import skimage.data
+
+from cnnbook import config, data, ops, plots
+
+print(config.profile().describe())
+n, k = 7, 3
+for s in (1, 2, 3):
+    starts = list(range(0, n - k + 1, s))
+    print(
+        f"paso {s}: columnas {starts} -> {len(starts)} posiciones "
+        f"(ops.output_size: {ops.output_size(n, k, stride=s)})"
+    )
+
+# %%
+# En una fotografía
+# -----------------
+# Aplicamos el kernel de gradiente vertical a la fotografía ``camera``
+# reducida a 64 x 64, sin relleno y con pasos 1, 2 y 4. Cada vez que el paso
+# se duplica, el mapa tiene la mitad de filas y de columnas y una cuarta parte
+# de las multiplicaciones.
+photo = data.normalize(data.resize(skimage.data.camera()[None], (64, 64)))[0]
+kernel = ops.KERNELS["gradiente_vertical"]
+results = {s: ops.conv2d(photo, kernel, stride=s) for s in (1, 2, 4)}
+for s, result in results.items():
+    products = result.size * kernel.size
+    print(f"paso {s}: salida {result.shape}, {products:,} multiplicaciones")
+lim = np.percentile(np.abs(results[1]), 99)  # unos pocos píxeles no fijan la escala
+fig = plots.image_grid(
+    [results[s] for s in results],
+    titles=[
+        f"paso {s}: {results[s].shape[0]} x {results[s].shape[1]}" for s in results
+    ],
+    ncols=3,
+    cmap="RdBu_r",
+    vmin=-lim,
+    vmax=lim,
+    title="Bordes verticales con pasos 1, 2 y 4",
+)
+
+# %%
+# Los tres mapas muestran los mismos bordes, cada vez con menos detalle. De
+# hecho, la convolución con paso :math:`s` es la de paso 1 quedándose con una
+# de cada :math:`s` filas y columnas, sólo que sin gastar las cuentas de las
+# posiciones que se descartan:
+for s in (2, 4):
+    same_values = np.array_equal(results[s], results[1][::s, ::s])
+    print(
+        f"¿paso {s} == paso 1 tomando una de cada {s} filas y columnas? {same_values}"
+    )
+
+# %%
+# El ejercicio de la clase
+# ------------------------
+# La clase propone: una imagen de 6 x 6 a la que se agrega un borde de ceros
+# (relleno 1), de modo que mide 8 x 8; un kernel de 3 x 3 y paso 2. ¿De qué
+# tamaño queda la imagen convolucionada? Armamos la imagen con los números del
+# 1 al 36 para poder seguir cada ventana.
+image = np.arange(1, 37).reshape(6, 6)
+padded = ops.pad(image, 1)
+print("Imagen original:", image.shape, "· con el borde de ceros:", padded.shape)
+out = ops.output_size(8, 3, padding=0, stride=2)
+print(f"Tamaño de la salida: {out} x {out}")
+
+# %%
+# Cada panel es una posición del kernel, es decir, una casilla de la salida. El
+# kernel empieza en la esquina y avanza dos columnas; al llegar al final de la
+# fila, baja dos filas.
+fig = plots.window_steps(
+    padded,
+    size=3,
+    stride=2,
+    title="Kernel de 3 x 3 con paso 2 sobre la imagen rellenada de 8 x 8",
+)
+
+# %%
+# Las ventanas empiezan en las columnas 0, 2 y 4; una cuarta empezaría en la
+# 6 y necesitaría la columna 8, que no existe. Por eso la salida es de 3 x 3
+# y la última fila y la última columna de ceros nunca se usan. Lo comprobamos
+# cambiando esa fila y esa columna: la salida no cambia.
+rng = np.random.default_rng(config.SEED)
+kernel3 = rng.integers(-2, 3, size=(3, 3))
+result = ops.conv2d(padded, kernel3, stride=2)
+tampered = padded.copy()
+tampered[7, :] = tampered[:, 7] = 99
+print("Kernel:\n", kernel3)
+print("Salida (3 x 3):\n", result.astype(int))
+print(
+    "¿Igual con la última fila y columna cambiadas?",
+    np.array_equal(result, ops.conv2d(tampered, kernel3, stride=2)),
+)
+
+# %%
+# Keras da lo mismo si le pedimos el mismo relleno: ``ZeroPadding2D(1)`` agrega
+# el borde de ceros y ``Conv2D(strides=2)`` hace la convolución con paso 2.
+model = keras.Sequential(
+    [
+        keras.Input((6, 6, 1)),
+        keras.layers.ZeroPadding2D(1),
+        keras.layers.Conv2D(1, 3, strides=2, use_bias=False),
+    ]
+)
+model.layers[-1].set_weights([kernel3[:, :, None, None].astype("float32")])
+keras_result = model(image[None, :, :, None].astype("float32")).numpy()[0, :, :, 0]
+print("Forma de la salida de Keras:", keras_result.shape)
+print("¿Iguales a ops.conv2d?", np.allclose(keras_result, result))
+
+# %%
+# Un detalle: ``padding="same"`` con paso 2 también da 3 x 3 en este caso,
+# pero no es el mismo relleno. TensorFlow agrega sólo los ceros que necesita
+# (aquí uno en total) y los pone abajo y a la derecha, así que las ventanas
+# quedan desplazadas y los números cambian.
+same = ops.conv2d(image, kernel3, padding="same", stride=2)
+print("Con padding='same':", same.shape)
+print(same.astype(int))
+print("¿Igual que con el borde de ceros de la clase?", np.array_equal(same, result))
+
+# %%
+# La fórmula general
+# ------------------
+# Con una entrada de :math:`n \times n`, relleno :math:`p` por lado, kernel de
+# :math:`k \times k` y paso :math:`s`, la imagen rellenada mide
+# :math:`n + 2p`; la primera ventana empieza en 0 y la última en a lo sumo
+# :math:`n + 2p - k`, avanzando de :math:`s` en :math:`s`:
+#
+# .. math::
+#
+#    n_\text{salida} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
+#
+# La comprobamos en una tabla de casos contra la forma que producen las capas
+# de Keras (``ZeroPadding2D`` + ``Conv2D``) y ``ops.conv2d``.
+
+
+def keras_output_side(n, k, p, s):
+    """Lado de la salida de ZeroPadding2D(p) + Conv2D(k, strides=s) en Keras."""
+    inputs = keras.Input((n, n, 1))
+    x = keras.layers.ZeroPadding2D(p)(inputs) if p else inputs
+    x = keras.layers.Conv2D(1, k, strides=s)(x)
+    return keras.Model(inputs, x)(np.zeros((1, n, n, 1), "float32")).shape[1]
+
+
+cases = [
+    (6, 3, 1, 2),  # el ejercicio de la clase
+    (8, 3, 0, 2),  # lo mismo, con la imagen ya rellenada
+    (6, 3, 0, 1),  # el apilamiento de la clase (lección 5)
+    (7, 3, 0, 2),
+    (28, 5, 0, 1),  # primera capa de LeNet-5
+    (28, 5, 2, 1),  # LeNet-5 mejorada
+    (28, 3, 1, 2),
+    (32, 5, 2, 2),
+    (64, 3, 1, 1),  # la capa de la lección 1
+    (64, 7, 3, 4),
+    (13, 4, 1, 3),
+]
+print(f"{'n':>3} {'k':>2} {'p':>2} {'s':>2} | {'fórmula':>7} {'Keras':>6} {'ops':>4}")
+for n, k, p, s in cases:
+    formula = (n + 2 * p - k) // s + 1
+    side_keras = keras_output_side(n, k, p, s)
+    side_ops = ops.conv2d(np.zeros((n, n)), np.ones((k, k)), padding=p, stride=s).shape[
+        0
+    ]
+    assert formula == side_keras == side_ops == ops.output_size(n, k, p, s)
+    print(f"{n:>3} {k:>2} {p:>2} {s:>2} | {formula:>7} {side_keras:>6} {side_ops:>4}")
+
+# %%
+# Las tres columnas coinciden en todos los casos. La división es entera (se
+# redondea hacia abajo) porque una ventana que no cabe completa no se calcula.
+#
+# Resumen
+# -------
+# * El paso :math:`s` es cuánto avanza el kernel; con :math:`s = 2` la salida
+#   tiene más o menos la mitad de filas y de columnas, y cuesta una cuarta parte
+#   de las cuentas. Equivale a submuestrear la salida de paso 1.
+# * En el ejercicio de la clase, la imagen de 8 x 8 (6 x 6 más el borde) con un
+#   kernel de 3 x 3 y paso 2 da una salida de 3 x 3; la última fila y la última
+#   columna nunca se usan.
+# * En general,
+#   :math:`n_\text{salida} = \lfloor (n + 2p - k)/s \rfloor + 1`, como
+#   calcula ``ops.output_size``.
+#
+# Ejercicios
+# ----------
+# 1. Una imagen de CIFAR-10 mide 32 x 32. ¿Qué tamaño tiene la salida de un
+#    kernel de 5 x 5 con relleno 2 y paso 2?
+#
+#    .. dropdown:: Solución
+#
+#       :math:`\lfloor (32 + 4 - 5)/2 \rfloor + 1 = \lfloor 15.5 \rfloor + 1
+#       = 16`. Compruébalo con ``ops.output_size(32, 5, padding=2, stride=2)``.
+#
+# 2. ¿Qué relleno y qué paso reducen a la mitad exacta una imagen de lado par
+#    :math:`n` con un kernel de 3 x 3?
+#
+#    .. dropdown:: Solución
+#
+#       :math:`p = 1` y :math:`s = 2`:
+#       :math:`\lfloor (n + 2 - 3)/2 \rfloor + 1 = \lfloor (n - 1)/2 \rfloor + 1
+#       = n/2` cuando :math:`n` es par. Por ejemplo, 28 pasa a 14 y 64 a 32.
+#
+# 3. En la imagen rellenada de 8 x 8, ¿qué filas quedarían sin usar con un
+#    kernel de 3 x 3 y paso 3? Comprúebalo con ``plots.window_steps``.
+#
+#    .. dropdown:: Solución
+#
+#       :math:`\lfloor (8 - 3)/3 \rfloor + 1 = 2` posiciones por eje, que
+#       empiezan en 0 y 3 y cubren las filas 0 a 5: las filas 6 y 7 (y las
+#       columnas 6 y 7) no se usan.
+#       ``plots.window_steps(padded, size=3, stride=3)`` lo muestra.
