@@ -63,7 +63,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def browser(session: nox.Session) -> None:
     """Revisa cada página del libro construido en Chromium de Debian con Playwright."""
-    session.install("-e", ".[test]", "playwright>=1.40")
+    session.install("-e", ".[test]", "playwright>=1.40", "axe-playwright-python>=0.1.4")
     session.run(
         "pytest",
         "tests/browser",

@@ -3,7 +3,8 @@
 Se ejecuta con ``nox -s browser`` después de ``nox -s docs``. Sirve
 ``docs/_build/html`` en 127.0.0.1 y, para cada página: respuesta 200, sin errores
 de consola, todas las imágenes cargadas, matemáticas ya procesadas por MathJax,
-``lang="es"``, sin textos de interfaz en inglés y enlaces internos válidos. Guarda
+``lang="es"``, sin textos de interfaz en inglés y enlaces internos válidos. Además
+ejecuta axe-core (accesibilidad) y exige texto alternativo en cada figura. Guarda
 capturas de la portada y de una lección por capítulo en
 ``docs/_build/screenshots/``.
 """
@@ -168,6 +169,23 @@ def test_page(page, server, browser):
         if parsed.path.endswith("/"):
             target = target / "index.html"
         assert target.exists(), f"{page}: enlace interno roto: {href}"
+
+    # Accesibilidad: axe-core (incluido en axe-playwright-python, sin red) no
+    # debe encontrar problemas de impacto "serious" o "critical".
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in Axe().run(tab).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, f"{page}: problemas de accesibilidad: {violations}"
+
+    alts = tab.evaluate(
+        "() => [...document.querySelectorAll('.bd-article img')]"
+        ".filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src'))"
+    )
+    assert not alts, f"{page}: imágenes sin texto alternativo: {alts}"
 
     name = _screenshot_name(page)
     if name:
