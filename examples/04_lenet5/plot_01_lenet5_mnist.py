@@ -124,8 +124,8 @@ print(
 # Los filtros aprendidos
 # ----------------------
 # Los 6 filtros de 5 x 5 de la primera capa empezaron siendo aleatorios. Después
-# del entrenamiento, muchos parecen detectores de bordes y trazos en distintas
-# orientaciones, como los filtros clásicos del capítulo 2.
+# del entrenamiento tienen estructura: compáralos con los detectores de bordes
+# y de trazos orientados del capítulo 2.
 fig = plots.filters(
     run.model.get_layer("conv_1").get_weights()[0], title="conv_1: 6 filtros de 5 x 5"
 )
@@ -188,8 +188,9 @@ fig = plots.image_grid(
 #   a 188,660, y los resúmenes de arriba dan lo mismo), porque cada filtro se
 #   reutiliza en todas las posiciones de la imagen.
 # * Aun así comete menos errores en MNIST (la salida de arriba da las cifras).
-# * Sus filtros de la primera capa se parecen a detectores de bordes: la red los
-#   aprendió sola a partir de los datos.
+# * Sus filtros de la primera capa empezaron siendo aleatorios y adquirieron
+#   estructura a partir de los datos: compáralos con los kernels clásicos del
+#   capítulo 2.
 #
 # Ejercicios
 # ----------
