@@ -62,8 +62,17 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def browser(session: nox.Session) -> None:
-    """Revisa cada página del libro construido en Chromium de Debian con Playwright."""
-    session.install("-e", ".[test]", "playwright>=1.40", "axe-playwright-python>=0.1.4")
+    """Revisa el libro construido: cada página en Chromium (Playwright) y los cuadernos
+    descargables ejecutados fuera del repositorio."""
+    session.install(
+        "-e",
+        ".[test]",
+        "playwright>=1.40",
+        "axe-playwright-python>=0.1.4",
+        "nbclient>=0.10",
+        "nbformat>=5.9",
+        "ipykernel>=6.29",
+    )
     session.run(
         "pytest",
         "tests/browser",

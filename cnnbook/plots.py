@@ -24,6 +24,7 @@ __all__ = [
     "shift_accuracy_maps",
     "line_chart",
     "grouped_bars",
+    "convolution_animation",
     "matrix",
     "kernel_label",
     "filter_results",
@@ -179,13 +180,18 @@ def image_pair(
 ):
     """Dos imágenes lado a lado (por ejemplo, original y trasladada)."""
     fig, axes = plt.subplots(1, 2, figsize=(6.4, 4.0), layout="constrained")
-    for ax, image, text in ((axes[0], left, left_title), (axes[1], right, right_title)):
+    for arg, image, text in (("left", left, left_title), ("right", right, right_title)):
+        if not isinstance(text, str):
+            raise TypeError(
+                f"el título de `{arg}` debe ser un texto; se recibió {text!r}."
+            )
+        ax = axes[0] if arg == "left" else axes[1]
         image = np.asarray(image)
         if image.ndim == 3 and image.shape[-1] == 1:
             image = image[..., 0]
         if image.ndim not in (2, 3):
             raise ValueError(
-                f"cada imagen debe tener forma (H, W) o (H, W, 3); se recibió {image.shape}."
+                f"`{arg}` debe tener forma (H, W) o (H, W, 3); se recibió {image.shape}."
             )
         _show(ax, image)
         # Rejilla tenue: deja ver cuántos píxeles se movió el trazo.
@@ -207,6 +213,14 @@ def accuracy_bars(
     reference_label: str = "valor reportado en la clase",
 ):
     """Barras de exactitud (en %), con el valor de referencia de la clase si se da."""
+    if not isinstance(labels, (list, tuple)) or not all(
+        isinstance(t, str) for t in labels
+    ):
+        raise TypeError(
+            "`labels` debe ser una lista de textos (una etiqueta por barra)."
+        )
+    if not isinstance(values, (list, tuple, np.ndarray)):
+        raise TypeError("`values` debe ser una lista de exactitudes entre 0 y 1.")
     labels, values = list(labels), np.asarray(values, dtype=float)
     if len(labels) != len(values) or len(labels) == 0:
         raise ValueError(
@@ -256,9 +270,11 @@ def shift_accuracy_maps(maps: dict, shifts: Sequence[int], title: str | None = N
     shifts : sequence of int
         Los desplazamientos evaluados en cada eje.
     """
-    shifts = list(shifts)
     if not isinstance(maps, dict) or not maps:
         raise TypeError("`maps` debe ser un diccionario no vacío nombre -> mapa.")
+    if not isinstance(shifts, (list, tuple, range)):
+        raise TypeError("`shifts` debe ser una lista de desplazamientos enteros.")
+    shifts = list(shifts)
     for name, acc in maps.items():
         if np.shape(acc) != (len(shifts), len(shifts)):
             raise ValueError(
@@ -952,6 +968,8 @@ def line_chart(
     logy: bool = False,
 ):
     """Varias curvas ``series[nombre]`` contra ``x``, con marcadores distintos."""
+    if not isinstance(x, (list, tuple, range, np.ndarray)):
+        raise TypeError("`x` debe ser una lista de valores del eje horizontal.")
     x = list(x)
     if not isinstance(series, dict) or not series:
         raise TypeError("`series` debe ser un diccionario no vacío nombre -> valores.")
@@ -1336,6 +1354,12 @@ def grouped_bars(
     groups : dict[str, sequence of float]
         Una serie por color (por ejemplo, "prueba original", "prueba trasladada").
     """
+    if not isinstance(labels, (list, tuple)) or not all(
+        isinstance(t, str) for t in labels
+    ):
+        raise TypeError(
+            "`labels` debe ser una lista de textos (una etiqueta por grupo)."
+        )
     labels = list(labels)
     if not isinstance(groups, dict) or not groups or not labels:
         raise TypeError(
@@ -1376,3 +1400,88 @@ def grouped_bars(
     if title:
         ax.set_title(title)
     return fig
+
+
+def convolution_animation(
+    n: int = 6, k: int = 3, padding: int = 1, stride: int = 2, seed: int = 0
+):
+    """Animación de un kernel que recorre una imagen rellenada, con su salida.
+
+    A la izquierda, la imagen de ``n x n`` con un borde de ``padding`` ceros (en
+    gris) y la ventana del kernel; a la derecha, la salida, que se llena celda
+    por celda con la suma de productos de cada ventana.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+    """
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.patches import Rectangle
+
+    from cnnbook import ops
+
+    for arg, value, low in (
+        ("n", n, 1),
+        ("k", k, 1),
+        ("padding", padding, 0),
+        ("stride", stride, 1),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(
+                f"`{arg}` debe ser un entero >= {low}; se recibió {value!r}."
+            )
+    if n > 12 or k > n + 2 * padding:
+        raise ValueError(
+            "`n` debe ser a lo sumo 12 (para que la figura se lea) y `k` no puede "
+            "exceder la imagen rellenada."
+        )
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 10, size=(n, n))
+    kernel = rng.integers(-1, 2, size=(k, k))
+    padded = ops.pad(image, padding)
+    result = ops.conv2d(image, kernel, padding=padding, stride=stride).astype(int)
+    out = result.shape[0]
+    side = n + 2 * padding
+
+    fig, (ax_in, ax_out) = plt.subplots(
+        1,
+        2,
+        figsize=(9, 4.6),
+        layout="constrained",
+        gridspec_kw={"width_ratios": [side, max(out, 3)]},
+    )
+    border = np.zeros((side, side), dtype=bool)
+    border[:padding, :] = border[-padding:, :] = True if padding else False
+    border[:, :padding] = border[:, -padding:] = True if padding else False
+    ax_in.imshow(np.where(border, 0.85, 0.55), cmap="gray", vmin=0, vmax=1)
+    for (r, c), v in np.ndenumerate(padded):
+        ax_in.text(c, r, str(v), ha="center", va="center", fontsize=9)
+    ax_in.set_title(f"Entrada {n} x {n} con relleno {padding} (gris: ceros)")
+    window = Rectangle(
+        (-0.5, -0.5), k, k, fill=False, edgecolor=COLORS["bermellon"], linewidth=3
+    )
+    ax_in.add_patch(window)
+    ax_out.imshow(np.full((out, out), 0.95), cmap="gray", vmin=0, vmax=1)
+    for i in range(out + 1):
+        ax_out.axhline(i - 0.5, color="0.6", linewidth=1)
+        ax_out.axvline(i - 0.5, color="0.6", linewidth=1)
+    texts = [
+        [
+            ax_out.text(c, r, "", ha="center", va="center", fontsize=10)
+            for c in range(out)
+        ]
+        for r in range(out)
+    ]
+    ax_out.set_title(f"Salida {out} x {out} (paso {stride})")
+    for ax in (ax_in, ax_out):
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(f"Kernel {k} x {k}: " + "  ".join(str(row) for row in kernel.tolist()))
+
+    def update(frame):
+        r, c = divmod(frame, out)
+        window.set_xy((c * stride - 0.5, r * stride - 0.5))
+        texts[r][c].set_text(str(result[r, c]))
+        return [window, texts[r][c]]
+
+    return FuncAnimation(fig, update, frames=out * out, interval=700, repeat=False)

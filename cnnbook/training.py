@@ -127,6 +127,17 @@ def _versions() -> dict[str, str]:
 
 def cache_key(model, settings: dict, data_fingerprint: str) -> str:
     """Clave de caché: hash SHA-256 de modelo, compilación, ajustes, datos y versiones."""
+    if not hasattr(model, "to_json") or not hasattr(model, "get_compile_config"):
+        raise TypeError(
+            f"`model` debe ser un keras.Model; se recibió {type(model).__name__}."
+        )
+    if not isinstance(settings, dict):
+        raise TypeError(f"`settings` debe ser un diccionario; se recibió {settings!r}.")
+    if not isinstance(data_fingerprint, str):
+        raise TypeError(
+            f"`data_fingerprint` debe ser el texto que devuelve `fingerprint`; "
+            f"se recibió {data_fingerprint!r}."
+        )
     material = {
         "model": _strip_names(json.loads(model.to_json())),
         "compile": _strip_names(model.get_compile_config() or {}),

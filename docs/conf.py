@@ -32,6 +32,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "gallery_es",
     "accesibilidad",
+    "colab",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/*.ipynb", "**/*.py"]
@@ -72,7 +73,7 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "write_computation_times": False,
     "remove_config_comments": True,
-    "matplotlib_animations": True,
+    "matplotlib_animations": (True, "jshtml"),  # sin ffmpeg: cuadros en la página
     "min_reported_time": 0,
     "capture_repr": ("_repr_html_",),
     "reset_modules": ("matplotlib",),
@@ -93,6 +94,7 @@ gettext_compact = False
 html_title = "Redes convolucionales"
 html_static_path = ["_static", str(_mathjax)]
 html_css_files = ["cnnbook.css"]
+html_js_files = ["explorador.js"]  # sólo actúa donde hay un #explorador-conv
 html_last_updated_fmt = None
 html_show_sourcelink = False
 # Modo de color inicial: el del sistema del lector (claro u oscuro).

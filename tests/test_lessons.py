@@ -62,3 +62,24 @@ def test_lesson_runs_in_quick_profile(lesson, lesson_env):
         f"{lesson.name} falló:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
     )
     assert "perfil «quick»" in result.stdout
+
+
+STANDALONE = [p for p in LESSONS if "recipes." in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(
+    "lesson", STANDALONE, ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_lesson_runs_alone_with_empty_cache(lesson, lesson_env, tmp_path):
+    """Una lección descargada sola debe funcionar: lo que necesita de otras
+    lecciones lo carga de la caché o, si no está, lo entrena."""
+    env = {**lesson_env, "CNNBOOK_CACHE": str(tmp_path / "vacia")}
+    result = subprocess.run(
+        [sys.executable, str(lesson)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, f"{lesson.name} falló:\n{result.stderr[-5000:]}"

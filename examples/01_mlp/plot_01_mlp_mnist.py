@@ -4,18 +4,18 @@ El perceptrón multicapa en MNIST
 
 **Lo que aprenderás**
 
-* Cómo es el perceptrón multicapa (MLP) 784-200-150-10 de la clase y de dónde
+* Cómo es el :term:`perceptrón multicapa` (MLP) 784-200-150-10 de la clase y de dónde
   salen sus 188,660 parámetros.
 * Cómo se entrena en Keras con los 60,000 dígitos de MNIST y cómo leer sus curvas
   de aprendizaje.
-* Qué exactitud alcanza en el conjunto de prueba y cómo se ven sus predicciones.
+* Qué :term:`exactitud` alcanza en el :term:`conjunto de prueba` y cómo se ven sus predicciones.
 """
 
 # %%
 # Los datos
 # ---------
 # MNIST tiene 70,000 imágenes de dígitos escritos a mano, de 28 x 28 píxeles en
-# escala de grises: 60,000 para entrenar y 10,000 para probar. Cada píxel es un
+# :term:`escala de grises`: 60,000 para entrenar y 10,000 para probar. Cada píxel es un
 # entero entre 0 (negro) y 255 (blanco). Los cargamos con ``cnnbook.data``, que
 # devuelve lo mismo que ``keras.datasets.mnist.load_data()``.
 from cnnbook import config, data, lecture, models, plots, training
@@ -47,9 +47,9 @@ print("Etiqueta", y_train[0], "en one-hot:", y_train_1h[0])
 # El modelo
 # ---------
 # El MLP aplana cada imagen en un vector de 28 x 28 = 784 números y lo pasa por
-# dos capas densas (*Dense*) con activación ReLU, de 200 y 150 neuronas, y una
+# dos capas densas (*Dense*) con activación :term:`ReLU`, de 200 y 150 neuronas, y una
 # capa de salida de 10 neuronas con *softmax*, que da una probabilidad por
-# dígito. Una capa densa de :math:`n` entradas y :math:`m` neuronas tiene
+# dígito. Una :term:`capa densa` de :math:`n` entradas y :math:`m` neuronas tiene
 # :math:`n \cdot m` pesos más :math:`m` sesgos.
 model = models.mlp(input_shape=(28, 28, 1))
 print(models.summary(model))
@@ -69,7 +69,7 @@ print(
 # %%
 # El entrenamiento
 # ----------------
-# Compilamos con el optimizador Adam (tasa de aprendizaje 0.0005) y entrenamos
+# Compilamos con el :term:`optimizador` :term:`Adam` (:term:`tasa de aprendizaje` 0.0005) y entrenamos
 # 10 épocas con lotes de 32 imágenes. ``training.fit_or_load`` fija las semillas,
 # entrena y guarda el resultado en una caché: si nada cambió, la siguiente
 # construcción del libro lo carga en lugar de volver a entrenar. Al final de
@@ -95,7 +95,7 @@ run = training.fit_or_load(
 # ---------------------
 # La pérdida de entrenamiento baja época tras época. La de prueba baja al
 # principio y luego se estanca: la red empieza a memorizar detalles del conjunto
-# de entrenamiento que no le sirven con imágenes nuevas (sobreajuste).
+# de entrenamiento que no le sirven con imágenes nuevas (:term:`sobreajuste`).
 fig = plots.learning_curves(run.history, title="MLP en MNIST")
 
 # %%
@@ -157,6 +157,7 @@ for digit in range(10):
 # ----------
 # 1. ¿Cuántos parámetros tendría el mismo MLP si las imágenes fueran de
 #    32 x 32 x 3 (CIFAR-10)? Calcúlalo antes de verlo en la siguiente lección.
+#    Comprueba tu respuesta con ``exercises.check("1.1.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

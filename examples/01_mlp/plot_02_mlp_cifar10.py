@@ -42,7 +42,7 @@ fig = plots.prediction_grid(
 # ---------------------------------
 # La arquitectura es la misma que en MNIST; sólo cambia la forma de la entrada,
 # de ``(28, 28, 1)`` a ``(32, 32, 3)``. Al aplanar quedan 32 x 32 x 3 = 3,072
-# números, y la primera capa densa crece en proporción.
+# números, y la primera :term:`capa densa` crece en proporción.
 model = models.mlp(input_shape=(32, 32, 3))
 print(models.summary(model))
 mnist_params = models.mlp(input_shape=(28, 28, 1)).count_params()
@@ -54,7 +54,7 @@ print(
 # %%
 # El entrenamiento
 # ----------------
-# Mismo optimizador, mismas épocas y mismo tamaño de lote que en MNIST.
+# Mismo :term:`optimizador`, mismas épocas y mismo tamaño de lote que en MNIST.
 x_train_n, x_test_n = data.normalize(x_train), data.normalize(x_test)
 y_train_1h, y_test_1h = data.one_hot(y_train), data.one_hot(y_test)
 
@@ -99,7 +99,7 @@ fig = plots.prediction_grid(
 # %%
 # Exactitud por clase
 # -------------------
-# No todas las clases son igual de difíciles. Medimos la exactitud de cada una:
+# No todas las clases son igual de difíciles. Medimos la :term:`exactitud` de cada una:
 pred_all = run.model.predict(x_test_n, batch_size=1024, verbose=0).argmax(axis=1)
 per_class = [float(np.mean(pred_all[y_test == c] == c)) for c in range(10)]
 for name, acc in sorted(zip(data.CIFAR10_CLASSES, per_class), key=lambda t: -t[1]):
@@ -125,6 +125,7 @@ fig = plots.accuracy_bars(
 # ----------
 # 1. ¿Cuántos de los parámetros del MLP de CIFAR-10 están en la primera capa?
 #    ¿Qué fracción del total es?
+#    Comprueba el número con ``exercises.check("1.2.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

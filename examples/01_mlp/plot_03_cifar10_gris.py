@@ -4,7 +4,7 @@
 
 **Lo que aprenderás**
 
-* Cómo convertir una imagen a color en escala de grises con los pesos de
+* Cómo convertir una imagen a color en :term:`escala de grises` con los pesos de
   luminancia.
 * Que, con entradas del mismo formato que MNIST (28 x 28, un canal), el MLP
   sigue fallando con fotografías: la dificultad no está en el color ni en el
@@ -30,7 +30,7 @@
 #    Y = 0.299\,R + 0.587\,G + 0.114\,B .
 import numpy as np
 
-from cnnbook import config, data, lecture, models, plots, training
+from cnnbook import config, data, lecture, models, plots, recipes, training
 
 print(config.profile().describe())
 (x_train, y_train), (x_test, y_test) = data.load_cifar10()
@@ -86,11 +86,10 @@ fig = plots.learning_curves(run.history, title="MLP en CIFAR-10 en grises (28 x 
 # %%
 # Comparación con el color
 # ------------------------
-# La lección anterior guardó su resultado en un registro de métricas; aquí lo
-# leemos para compararlo (si no existiera, la construcción se detendría con un
-# error en lugar de inventar un valor).
-color = training.load_record("mlp_cifar10")["values"]["test_accuracy"]
-mnist = training.load_record("mlp_mnist")["values"]["test_accuracy"]
+# Cargamos de la caché los modelos de las lecciones anteriores, con sus mismas
+# recetas (``cnnbook.recipes``); si esta lección se ejecuta sola, se entrenan.
+color = recipes.mlp_cifar10().test_accuracy
+mnist = recipes.mlp_mnist().test_accuracy
 print(
     f"MNIST: {mnist:.2%} · CIFAR-10 a color: {color:.2%} · "
     f"CIFAR-10 en grises: {run.test_accuracy:.2%}"
@@ -116,7 +115,7 @@ fig = plots.accuracy_bars(
 # Resumen
 # -------
 # * Quitar el color y reducir el tamaño no acerca CIFAR-10 a MNIST: la
-#   exactitud empeora (la clase reporta alrededor del 41 %), porque al quitar el
+#   :term:`exactitud` empeora (la clase reporta alrededor del 41 %), porque al quitar el
 #   color también se pierde información útil para distinguir, por ejemplo, un
 #   barco sobre el mar azul de un venado sobre el pasto.
 # * Con la misma red y el mismo formato de entrada, la diferencia con MNIST

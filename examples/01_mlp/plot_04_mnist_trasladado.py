@@ -5,7 +5,7 @@ Dígitos trasladados cuatro píxeles
 **Lo que aprenderás**
 
 * Cómo trasladar una imagen sin que lo que sale por un borde reaparezca por el
-  otro (relleno con ceros).
+  otro (:term:`relleno` con ceros).
 * Que el MLP entrenado con MNIST se equivoca casi siempre con los mismos
   dígitos de prueba movidos 4 píxeles hacia abajo y a la derecha.
 * Por qué: para el MLP, el mismo trazo en otra posición es otro vector de
@@ -55,7 +55,7 @@ print("Trasladada (dy=1, dx=2):\n", data.shift(tiny, 1, 2))
 # %%
 # Un dígito, antes y después
 # --------------------------
-# Tomamos el primer 5 del conjunto de prueba y comparamos la predicción del MLP
+# Tomamos el primer 5 del :term:`conjunto de prueba` y comparamos la predicción del MLP
 # (con su probabilidad) en la imagen original y en la trasladada.
 x_shifted = data.shift(x_test, 4, 4)
 x_shifted_n = data.normalize(x_shifted)[..., None]
@@ -98,7 +98,7 @@ for digit in np.argsort(-counts)[:4]:
 # %%
 # ¿Cuánto hay que mover un dígito para confundir al MLP?
 # ------------------------------------------------------
-# Medimos la exactitud con traslados diagonales de 0 a 6 píxeles.
+# Medimos la :term:`exactitud` con traslados diagonales de 0 a 6 píxeles.
 steps = list(range(7))
 acc_by_step = [
     training.accuracy(

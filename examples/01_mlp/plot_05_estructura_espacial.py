@@ -14,7 +14,7 @@ El MLP ignora la estructura espacial
 # %%
 # ¿Y si le mostramos dígitos trasladados?
 # ---------------------------------------
-# Una idea natural es el aumento de datos: entrenar con copias movidas de los
+# Una idea natural es el :term:`aumento de datos`: entrenar con copias movidas de los
 # dígitos. Para ver qué aprende el MLP así, entrenamos con cada dígito movido
 # al azar entre 0 y 4 píxeles **sólo hacia abajo y a la derecha**, y luego lo
 # probamos con traslados en todas las direcciones.
@@ -153,7 +153,7 @@ fig = plots.accuracy_bars(
 )
 
 # %%
-# Las dos exactitudes son prácticamente iguales. Para la capa densa, el orden de
+# Las dos exactitudes son prácticamente iguales. Para la :term:`capa densa`, el orden de
 # sus entradas es arbitrario: permutar los píxeles equivale a permutar las filas
 # de la primera matriz de pesos, y el entrenamiento encuentra esa otra matriz
 # igual de fácil. Es decir, el MLP **no usa** que dos píxeles sean vecinos, ni
@@ -187,7 +187,7 @@ fig = plots.accuracy_bars(
 #       pierde, en los demás.
 #
 # 2. Si permutas los píxeles de las imágenes de prueba con **otra** permutación
-#    distinta a la de entrenamiento, ¿qué exactitud esperas del MLP barajado?
+#    distinta a la de entrenamiento, ¿qué :term:`exactitud` esperas del MLP barajado?
 #
 #    .. dropdown:: Solución
 #

@@ -7,18 +7,18 @@ La corteza visual
 * Qué descubrieron Hubel y Wiesel en 1962 en la corteza visual del gato: células
   simples, que responden a una línea con cierta orientación en un lugar preciso,
   y células complejas, que toleran cambios de posición.
-* Cómo simular ambas con unas cuantas líneas de NumPy: una célula simple es un
-  kernel orientado que recorre la imagen; una célula compleja toma el máximo de
+* Cómo simular ambas con unas cuantas líneas de NumPy: una :term:`célula simple` es un
+  kernel orientado que recorre la imagen; una :term:`célula compleja` toma el máximo de
   las respuestas de muchas células simples.
 * Cómo de esa idea salieron el neocognitrón de Fukushima (1980) y la primera red
-  convolucional entrenada con retropropagación de LeCun y su equipo, y qué son
+  convolucional entrenada con :term:`retropropagación` de LeCun y su equipo, y qué son
   las características de bajo, medio y alto nivel.
 """
 
 # %%
 # Neuronas que sólo ven un pedazo
 # -------------------------------
-# En el capítulo anterior vimos que un perceptrón multicapa no sabe qué píxeles
+# En el capítulo anterior vimos que un :term:`perceptrón multicapa` no sabe qué píxeles
 # son vecinos. Necesitamos capas que respeten la estructura local de la imagen,
 # que toleren que un objeto se mueva, que no multipliquen sus parámetros con el
 # tamaño de la imagen y que aprendan patrones reutilizables. La inspiración
@@ -109,7 +109,7 @@ fig = plots.filters(
 # La respuesta de una célula simple en un lugar de la imagen es la suma de los
 # productos de sus pesos por los píxeles que cubre, pasada por una
 # rectificación: si la suma es negativa, la neurona simplemente no dispara
-# (:math:`\max(0, x)`, la función ReLU). Para tener una célula en *cada*
+# (:math:`\max(0, x)`, la función :term:`ReLU`). Para tener una célula en *cada*
 # posición deslizamos el mismo kernel por toda la imagen: eso es una
 # :term:`convolución`, el tema de este capítulo. Con ``padding="same"`` el mapa
 # de respuestas tiene el mismo tamaño que la imagen: cada píxel del mapa es la
@@ -220,7 +220,7 @@ ax.set_title("Células simples frente a células complejas")
 # La célula simple sólo responde en una fila; la compleja de 0° responde con la
 # misma fuerza en todas: es **tolerante a la posición**. Las complejas de otras
 # orientaciones se quedan abajo: la tolerancia es a la posición, no a la
-# orientación. En el capítulo 3 veremos que la capa de agrupamiento máximo
+# orientación. En el capítulo 3 veremos que la capa de :term:`agrupamiento máximo`
 # (*max pooling*) de una red convolucional hace exactamente esto, con campos
 # receptivos más pequeños que la imagen.
 #

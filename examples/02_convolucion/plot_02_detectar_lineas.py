@@ -206,8 +206,8 @@ fig = plots.image_grid(
 #   fuerte de intensidad.
 # * Un kernel de gradiente hace la comparación de forma sistemática; con dos
 #   gradientes obtenemos la fuerza y la orientación del borde. Es justo lo que
-#   hace una célula simple de la lección anterior, y la operación que lo
-#   aplica en toda la imagen es la convolución.
+#   hace una :term:`célula simple` de la lección anterior, y la operación que lo
+#   aplica en toda la imagen es la :term:`convolución`.
 #
 # Ejercicios
 # ----------

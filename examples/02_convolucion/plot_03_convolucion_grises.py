@@ -4,7 +4,7 @@ La convolución en escala de grises
 
 **Lo que aprenderás**
 
-* La fórmula de la convolución de una imagen en escala de grises con un kernel,
+* La fórmula de la :term:`convolución` de una imagen en :term:`escala de grises` con un kernel,
   y cómo calcularla a mano, posición por posición.
 * Que nuestra implementación en NumPy da exactamente lo mismo que la capa
   ``Conv2D`` de Keras con los mismos pesos.
@@ -240,7 +240,7 @@ print(f"Imagen {image.shape} con kernel {kernel.shape} -> salida {result.shape}"
 #       desenfoque, las dos definiciones dan lo mismo.
 #
 # 3. LeNet-5 aplica kernels de 5 x 5 a imágenes de 28 x 28. ¿Qué tamaño tiene
-#    su primer mapa de características? ¿Y si después aplicara otro kernel de
+#    su primer :term:`mapa de características`? ¿Y si después aplicara otro kernel de
 #    5 x 5 directamente, sin agrupar?
 #
 #    .. dropdown:: Solución

@@ -4,7 +4,7 @@ La convolución a color
 
 **Lo que aprenderás**
 
-* Cómo se extiende la convolución a una imagen a color: el filtro tiene tantos
+* Cómo se extiende la :term:`convolución` a una imagen a color: el filtro tiene tantos
   planos como la imagen tiene canales, y la salida tiene un solo plano.
 * Cómo se reparte la cuenta: un resultado parcial por canal, que luego se suman.
 * Que un banco de :math:`F` filtros produce :math:`F` planos de salida, y que
@@ -55,7 +55,7 @@ for ax in axes:
     ax.set_yticks([])
 
 # %%
-# Cada canal es una imagen en escala de grises: claro donde ese color es
+# Cada canal es una imagen en :term:`escala de grises`: claro donde ese color es
 # intenso. El pelaje anaranjado de la gata es claro en el canal rojo y más
 # oscuro en el azul.
 #
@@ -134,7 +134,7 @@ print(
 # %%
 # Un banco de filtros
 # -------------------
-# Una capa convolucional no aplica un filtro sino varios, cada uno con sus tres
+# Una :term:`capa convolucional` no aplica un filtro sino varios, cada uno con sus tres
 # planos; cada filtro produce su propio plano de salida. Armamos un banco de
 # :math:`F = 4` filtros, en la misma forma que los pesos de Keras,
 # (3, 3, 3, F):

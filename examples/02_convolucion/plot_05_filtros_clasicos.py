@@ -36,7 +36,7 @@ for name, kernel in ops.KERNELS.items():
 # Usamos tres fotos de ``skimage.data``: un fotógrafo (``camera``, ya en escala
 # de grises), una gata (``chelsea``) y una astronauta (``astronaut``). Las dos
 # últimas son a color; como cada kernel de esta lección es plano (de 3 x 3),
-# las pasamos a escala de grises con ``data.to_grayscale``. La del fotógrafo
+# las pasamos a :term:`escala de grises` con ``data.to_grayscale``. La del fotógrafo
 # se reduce a la mitad para que los detalles se vean en la figura.
 camera = data.resize(skimage.data.camera()[None], (256, 256))[0]
 cat = data.to_grayscale(skimage.data.chelsea())

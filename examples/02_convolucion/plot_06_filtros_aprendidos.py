@@ -134,7 +134,7 @@ if len(wrong):
 # entrenables**. Al principio son aleatorios; durante el entrenamiento cambian
 # para detectar lo que sirva para la tarea: bordes, texturas, formas. Nadie los
 # diseña. Entrenamos LeNet-5, la red del capítulo 4, con los mismos dígitos y
-# la receta de la clase: descenso de gradiente estocástico con tasa 0.1, lotes
+# la receta de la clase: :term:`descenso de gradiente estocástico` con tasa 0.1, lotes
 # de 128 y 20 épocas (el perfil de construcción puede recortarlas).
 x_train_n = data.normalize(x_train)[..., None]
 x_test_n = data.normalize(x_test)[..., None]
@@ -210,7 +210,7 @@ fig = plots.filters(
 # Lo que ven en un dígito
 # -----------------------
 # Aplicamos cada filtro a un dígito de prueba con ``ops.conv2d`` (la misma
-# operación que hace la capa, sin el sesgo ni la ReLU). Para verlos juntos,
+# operación que hace la capa, sin el sesgo ni la :term:`ReLU`). Para verlos juntos,
 # cada mapa se divide entre su valor absoluto máximo.
 digit = x_test_n[sample[0], :, :, 0]
 maps = [ops.conv2d(digit, k) for k in hand.values()]
@@ -248,7 +248,7 @@ fig = plots.image_grid(
 # Ejercicios
 # ----------
 # 1. Usa celdas más pequeñas, ``pixels_per_cell=(4, 4)``, en
-#    ``classic.hog_features``. ¿Cuánto crece el vector? ¿Cambia la exactitud?
+#    ``classic.hog_features``. ¿Cuánto crece el vector? ¿Cambia la :term:`exactitud`?
 #    ¿Y los tiempos?
 #
 #    .. dropdown:: Solución

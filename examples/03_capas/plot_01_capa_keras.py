@@ -10,7 +10,7 @@ Una capa convolucional en Keras
   (kernel y sesgo) y qué forma tiene su salida.
 * Cómo inicializa Keras esos pesos (Glorot uniforme) y cómo se ven los mapas de
   características de una fotografía real a través de la capa sin entrenar.
-* Que la capa calcula exactamente la convolución del capítulo anterior, más un
+* Que la capa calcula exactamente la :term:`convolución` del capítulo anterior, más un
   sesgo.
 """
 
@@ -23,8 +23,8 @@ Una capa convolucional en Keras
 # características interesantes, como bordes o combinaciones de colores.
 #
 # La clase escribe una capa convolucional así: una entrada de 64 x 64 píxeles
-# con un canal (escala de grises) y una capa ``Conv2D`` con dos filtros de
-# 3 x 3, paso 1 y relleno ``"same"``. El relleno y el paso tienen cada uno su
+# con un canal (:term:`escala de grises`) y una capa ``Conv2D`` con dos filtros de
+# 3 x 3, paso 1 y :term:`relleno` ``"same"``. El relleno y el paso tienen cada uno su
 # lección en este capítulo; por ahora basta saber que ``"same"`` conserva el
 # tamaño de la imagen. Envolvemos las dos piezas en un ``keras.Model`` para
 # poder usarlas y mirar su resumen.
@@ -162,6 +162,8 @@ for f in range(n_filters):
 # ----------
 # 1. ¿Cuántos pesos tendría la misma capa si la entrada fuera una imagen a color
 #    de 64 x 64 x 3? ¿Cuál sería el límite :math:`L` de su inicialización?
+#    Comprueba el total de pesos y sesgos con
+#    ``exercises.check("3.1.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

@@ -4,7 +4,7 @@ Relleno (*padding*)
 
 **Lo que aprenderás**
 
-* Por qué cada convolución sin relleno encoge la imagen y cuánto.
+* Por qué cada :term:`convolución` sin relleno encoge la imagen y cuánto.
 * Qué es el relleno con ceros (*zero padding*) y cómo se ve una imagen
   rellenada, número por número.
 * La diferencia entre ``padding="valid"`` y ``padding="same"`` en Keras.
@@ -186,6 +186,7 @@ for n in (8, 28):
 # ----------
 # 1. ¿Qué relleno :math:`p` conserva el tamaño de una imagen de 28 x 28 con un
 #    kernel de 5 x 5, como en la LeNet-5 mejorada del capítulo siguiente?
+#    Comprueba tu respuesta con ``exercises.check("3.2.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

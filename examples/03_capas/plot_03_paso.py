@@ -4,7 +4,7 @@ Paso (*stride*)
 
 **Lo que aprenderás**
 
-* Qué es el paso (*stride*) de una convolución y por qué un paso mayor que 1
+* Qué es el paso (*stride*) de una :term:`convolución` y por qué un paso mayor que 1
   reduce el tamaño de la salida.
 * A resolver el ejercicio de la clase (una imagen de 6 x 6 con un borde de
   ceros, un kernel de 3 x 3 y paso 2) ventana por ventana.
@@ -39,7 +39,7 @@ for s in (1, 2, 3):
 # En una fotografía
 # -----------------
 # Aplicamos el kernel de gradiente vertical a la fotografía ``camera``
-# reducida a 64 x 64, sin relleno y con pasos 1, 2 y 4. Cada vez que el paso
+# reducida a 64 x 64, sin :term:`relleno` y con pasos 1, 2 y 4. Cada vez que el paso
 # se duplica, el mapa tiene la mitad de filas y de columnas y una cuarta parte
 # de las multiplicaciones.
 photo = data.normalize(data.resize(skimage.data.camera()[None], (64, 64)))[0]
@@ -189,6 +189,26 @@ for n, k, p, s in cases:
 # Las tres columnas coinciden en todos los casos. La división es entera (se
 # redondea hacia abajo) porque una ventana que no cabe completa no se calcula.
 #
+# La ventana en movimiento
+# ------------------------
+# La animación recorre el ejercicio de la clase: una entrada de 6 x 6 con un
+# borde de ceros, un kernel de 3 x 3 y paso 2. Cada cuadro mueve la ventana y
+# escribe en la salida la suma de productos de esa ventana (con valores
+# pequeños al azar, para poder seguir las cuentas).
+animation = plots.convolution_animation(n=6, k=3, padding=1, stride=2)
+
+# %%
+# Explóralo tú
+# ------------
+# Elige el tamaño de la entrada, del kernel, el relleno y el paso; el
+# explorador calcula el tamaño de la salida con la misma fórmula y dibuja la
+# ventana en la posición que elijas con el deslizador. Funciona en el
+# navegador, sin ejecutar Python.
+#
+# .. raw:: html
+#
+#    <div id="explorador-conv"><p>El explorador necesita JavaScript.</p></div>
+#
 # Resumen
 # -------
 # * El paso :math:`s` es cuánto avanza el kernel; con :math:`s = 2` la salida
@@ -205,6 +225,7 @@ for n, k, p, s in cases:
 # ----------
 # 1. Una imagen de CIFAR-10 mide 32 x 32. ¿Qué tamaño tiene la salida de un
 #    kernel de 5 x 5 con relleno 2 y paso 2?
+#    Comprueba tu respuesta con ``exercises.check("3.3.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

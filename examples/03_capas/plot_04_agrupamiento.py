@@ -84,7 +84,7 @@ plots.matrix(
 # %%
 # En los dos casos la salida tiene una cuarta parte de los valores: el
 # agrupamiento reduce la cantidad de datos y conserva lo más importante de cada
-# región. El tamaño sigue la misma fórmula que la convolución, sin relleno y con
+# región. El tamaño sigue la misma fórmula que la :term:`convolución`, sin :term:`relleno` y con
 # el paso igual a la ventana:
 print("ops.output_size(6, 2, padding=0, stride=2) =", ops.output_size(6, 2, 0, 2))
 
@@ -107,14 +107,14 @@ print("Pesos de MaxPooling2D:", keras.layers.MaxPooling2D(2).count_params())
 #
 # Células complejas: tolerar desplazamientos
 # ------------------------------------------
-# En la corteza visual, una célula compleja agrupa lo que ven varias células
+# En la corteza visual, una :term:`célula compleja` agrupa lo que ven varias células
 # simples vecinas: responde a una línea con cierta orientación aunque la línea
 # se mueva un poco. La clase propone implementarlo con relleno y paso, o con
 # agrupamiento máximo: si el máximo de una región no cambia cuando el estímulo
 # se desplaza dentro de ella, la salida tampoco.
 #
 # Lo medimos con dígitos de MNIST. Las "células simples" son el kernel de
-# gradiente vertical seguido de ReLU (un mapa de 26 x 26 que marca los bordes
+# gradiente vertical seguido de :term:`ReLU` (un mapa de 26 x 26 que marca los bordes
 # verticales). Trasladamos cada dígito unos píxeles a la derecha con
 # ``data.shift`` y comparamos el mapa del dígito original con el del
 # trasladado. Primero, un ejemplo:

@@ -4,12 +4,12 @@ Apilamiento (*stacking*)
 
 **Lo que aprenderás**
 
-* Que una capa convolucional con :math:`F` filtros apila :math:`F` mapas de
+* Que una :term:`capa convolucional` con :math:`F` filtros apila :math:`F` mapas de
   características en un volumen: el ejemplo de la clase, una imagen de 6 x 6
   y diez kernels de 3 x 3, da un volumen de 4 x 4 x 10.
 * Que la capa siguiente ve ese volumen como una imagen con diez canales.
-* Cómo se arma una red completa, convolución → ReLU → agrupamiento dos veces y
-  una capa densa al final, y cómo predecir la forma de la salida de cada capa
+* Cómo se arma una red completa, :term:`convolución` → :term:`ReLU` → agrupamiento dos veces y
+  una :term:`capa densa` al final, y cómo predecir la forma de la salida de cada capa
   con ``ops.output_size``.
 """
 
@@ -18,7 +18,7 @@ Apilamiento (*stacking*)
 # ----------------------------------
 # El :term:`apilamiento` (*stacking*) consiste en reunir las imágenes que
 # resultan de convolucionar la misma entrada con distintos kernels. Seguimos el
-# ejemplo de la clase: una imagen de 6 x 6, sin relleno y con paso 1. La
+# ejemplo de la clase: una imagen de 6 x 6, sin :term:`relleno` y con paso 1. La
 # imagen tiene un trazo vertical y uno horizontal, para que los distintos
 # kernels tengan algo que detectar.
 import keras
@@ -89,7 +89,7 @@ print("Segunda capa:", maps.shape, "->", ops.conv2d(maps, next_bank).shape)
 # Poniendo todo junto
 # -------------------
 # Una red convolucional completa alterna bloques de convolución, activación
-# ReLU y agrupamiento máximo, y termina con una capa densa que clasifica. Este
+# ReLU y :term:`agrupamiento máximo`, y termina con una capa densa que clasifica. Este
 # es un ejemplo pequeño para dígitos de MNIST; en las lecciones siguientes lo
 # entrenamos. Escribimos la ReLU como una capa aparte para ver su salida.
 

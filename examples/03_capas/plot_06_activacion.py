@@ -4,7 +4,7 @@ Función de activación
 
 **Lo que aprenderás**
 
-* Por qué hace falta una función no lineal después de cada convolución: dos
+* Por qué hace falta una función no lineal después de cada :term:`convolución`: dos
   convoluciones seguidas sin activación son, exactamente, una sola convolución
   más grande.
 * Cómo son ReLU, la sigmoide y la tangente hiperbólica, y sus derivadas.
@@ -78,7 +78,7 @@ for ax, kernel, title in zip(
 fig.suptitle("Dos kernels y el kernel único que los reemplaza")
 
 # %%
-# Lo comprobamos con la fotografía ``camera`` (sin relleno, en ``float64``):
+# Lo comprobamos con la fotografía ``camera`` (sin :term:`relleno`, en ``float64``):
 # dos capas seguidas contra una sola capa con el kernel combinado.
 photo = data.normalize(data.resize(skimage.data.camera()[None], (64, 64)))[0]
 photo = photo.astype(np.float64)
@@ -217,7 +217,7 @@ fig.axes[0].set_xticks(range(1, 11))
 # ReLU corta a cero todos los valores negativos, así que muchas neuronas quedan
 # inactivas para cada imagen: la representación es dispersa
 # (:term:`dispersidad`, *sparsity*). Lo medimos en la primera capa de la red
-# pequeña de la lección anterior, entrenada con Adam durante unas pocas épocas
+# pequeña de la lección anterior, entrenada con :term:`Adam` durante unas pocas épocas
 # en un subconjunto de 6,000 dígitos (un subconjunto para que la lección sea
 # rápida; la lección siguiente usa el mismo entrenamiento).
 

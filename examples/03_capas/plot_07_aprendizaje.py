@@ -4,11 +4,11 @@ r"""
 
 **Lo que aprenderás**
 
-* Cuáles son los parámetros entrenables de una capa convolucional y cómo
+* Cuáles son los parámetros entrenables de una :term:`capa convolucional` y cómo
   contarlos: :math:`(k \cdot k \cdot C + 1) \cdot F`.
 * Los cuatro pasos del aprendizaje, escritos a mano con ``tf.GradientTape``:
-  propagación hacia adelante, pérdida, retropropagación y un paso del
-  optimizador.
+  :term:`propagación hacia adelante`, pérdida, retropropagación y un paso del
+  :term:`optimizador`.
 * Que ese ciclo escrito a mano es lo que hace ``model.fit`` por dentro.
 * Cómo se comparan los optimizadores SGD y Adam al entrenar la misma red.
 """
@@ -56,7 +56,7 @@ for name, (k, c, f) in cases.items():
 # %%
 # El tamaño de la imagen no aparece en la fórmula: cada filtro se aplica, con
 # los mismos pesos, en todas las posiciones (:term:`pesos compartidos`). Una
-# capa densa, en cambio, tiene un peso por cada pareja entrada-neurona. En la
+# :term:`capa densa`, en cambio, tiene un peso por cada pareja entrada-neurona. En la
 # red pequeña de las lecciones anteriores, casi todos los parámetros están en
 # la capa densa final:
 
@@ -71,7 +71,7 @@ print(f"total   {model.count_params():>6,}")
 # %%
 # Un paso de aprendizaje, a mano
 # ------------------------------
-# La red aprende como un perceptrón multicapa. Tomamos un lote de 32 dígitos y
+# La red aprende como un :term:`perceptrón multicapa`. Tomamos un lote de 32 dígitos y
 # recorremos los pasos uno por uno.
 #
 # **1. Propagación hacia adelante.** La imagen entra, cada capa convolucional
@@ -87,7 +87,7 @@ print("Predicción:", y_hat.shape, "· primera fila:", np.round(y_hat[0].numpy()
 
 # %%
 # **2. La pérdida.** La :term:`función de pérdida` compara :math:`\hat{y}` con
-# la etiqueta real :math:`y`. Con la entropía cruzada categórica es
+# la etiqueta real :math:`y`. Con la :term:`entropía cruzada categórica` es
 # :math:`-\frac{1}{N}\sum_i \sum_c y_{ic} \log \hat{y}_{ic}`: el promedio de
 # :math:`-\log` de la probabilidad que la red dio a la clase correcta.
 loss_fn = keras.losses.CategoricalCrossentropy()
@@ -110,7 +110,7 @@ for weight, grad in zip(model.trainable_weights, grads):
     print(f"{weight.path:<26} pesos {shape:<15} gradiente {tuple(grad.shape)}")
 
 # %%
-# **4. Un paso del optimizador.** El descenso de gradiente estocástico (SGD)
+# **4. Un paso del optimizador.** El :term:`descenso de gradiente estocástico` (SGD)
 # mueve cada peso un poco en contra de su gradiente:
 # :math:`w \leftarrow w - \eta \, \partial L / \partial w`, con la tasa de
 # aprendizaje :math:`\eta = 0.1`. Lo hace ``optimizer.apply_gradients``; lo
@@ -177,7 +177,7 @@ print(f"Diferencia máxima entre los pesos finales: {diff:.1e}")
 #
 # SGD contra Adam
 # ---------------
-# SGD usa la misma tasa de aprendizaje para todos los pesos. :term:`Adam`
+# SGD usa la misma :term:`tasa de aprendizaje` para todos los pesos. :term:`Adam`
 # (*adaptive moment estimation*) guarda, para cada peso, un promedio móvil del
 # gradiente (:math:`m`) y de su cuadrado (:math:`v`) y avanza
 # :math:`\eta\, \hat{m} / (\sqrt{\hat{v}} + \epsilon)`: los pesos con
@@ -186,7 +186,7 @@ print(f"Diferencia máxima entre los pesos finales: {diff:.1e}")
 # Entrenamos la red pequeña con cada optimizador, con sus tasas por omisión en
 # Keras (0.01 para SGD y 0.001 para Adam), tres épocas y lotes de 32. Usamos un
 # subconjunto de 6,000 dígitos para que la lección sea rápida: no buscamos la
-# mejor exactitud, sino comparar cómo aprende cada optimizador. El
+# mejor :term:`exactitud`, sino comparar cómo aprende cada optimizador. El
 # entrenamiento con Adam es el mismo de la lección anterior, así que se carga
 # de la caché.
 x_small = data.normalize(x_train[:6000])[..., None]

@@ -8,8 +8,8 @@ LeNet-5 en MNIST
   con agrupamiento y tres capas densas.
 * Por qué tiene cuatro veces menos parámetros que el MLP del capítulo 1, capa
   por capa, con la fórmula.
-* Cómo se entrena (20 épocas de descenso de gradiente estocástico) y qué
-  exactitud alcanza.
+* Cómo se entrena (20 épocas de :term:`descenso de gradiente estocástico`) y qué
+  :term:`exactitud` alcanza.
 * Qué aprendieron sus filtros y cómo se ve un dígito al atravesar la red.
 """
 
@@ -20,10 +20,10 @@ LeNet-5 en MNIST
 # *Gradient-based learning applied to document recognition*, donde presentan
 # LeNet-5. Fue la primera red convolucional entrenada con éxito en una tarea real
 # —la lectura automática de los montos de cheques bancarios— y mostró que las
-# convoluciones y el submuestreo (*pooling*) pueden aprender, a partir de los
+# convoluciones y el :term:`submuestreo` (*pooling*) pueden aprender, a partir de los
 # datos, características jerárquicas de las imágenes. La versión original usaba
-# funciones sigmoides o tanh; aquí, como en la clase, usamos ReLU.
-from cnnbook import config, data, lecture, models, plots, training
+# funciones sigmoides o :term:`tanh`; aquí, como en la clase, usamos :term:`ReLU`.
+from cnnbook import config, data, lecture, models, plots, recipes, training
 
 print(config.profile().describe())
 lenet = models.lenet5(input_shape=(28, 28, 1))
@@ -44,11 +44,11 @@ print(
 # %%
 # ¿De dónde salen los parámetros?
 # -------------------------------
-# Una capa convolucional con :math:`F` filtros de :math:`k \times k` sobre una
+# Una :term:`capa convolucional` con :math:`F` filtros de :math:`k \times k` sobre una
 # entrada de :math:`C` canales tiene :math:`(k \cdot k \cdot C + 1) \cdot F`
 # parámetros: los pesos de cada filtro más un sesgo por filtro. No depende del
 # tamaño de la imagen, porque el mismo filtro se aplica en todas las posiciones
-# (pesos compartidos). Una capa densa de :math:`n` entradas y :math:`m` neuronas
+# (:term:`pesos compartidos`). Una :term:`capa densa` de :math:`n` entradas y :math:`m` neuronas
 # tiene :math:`(n + 1) \cdot m`.
 for layer in lenet.layers:
     if not layer.count_params():
@@ -107,7 +107,7 @@ fig = plots.learning_curves(run.history, title="LeNet-5 en MNIST")
 # %%
 # Exactitud
 # ---------
-mlp_acc = training.load_record("mlp_mnist")["values"]["test_accuracy"]
+mlp_acc = recipes.mlp_mnist().test_accuracy
 print(
     f"Entrenamiento (última época): {run.metrics['train_accuracy']:.2%} "
     f"(la clase reporta {lecture.RESULTS['lenet5_mnist_train'][0]:.2%})"
@@ -143,7 +143,7 @@ fig = plots.filters(
 # Un dígito atravesando la red
 # ----------------------------
 # Los mapas de características (*feature maps*) son la salida de cada filtro.
-# Vemos los de la primera convolución (24 x 24), tras el agrupamiento (12 x 12),
+# Vemos los de la primera :term:`convolución` (24 x 24), tras el agrupamiento (12 x 12),
 # y los de la segunda convolución (8 x 8).
 import keras
 
@@ -195,6 +195,7 @@ fig = plots.image_grid(
 # Ejercicios
 # ----------
 # 1. ¿Cuántos parámetros tendría LeNet-5 con imágenes a color de 32 x 32 x 3?
+#    Comprueba tu respuesta con ``exercises.check("4.1.1", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #

@@ -55,7 +55,7 @@ print(
     f"LeNet-5 · prueba original: {lenet.test_accuracy:.2%} · trasladada: {acc_shift:.2%} "
     f"(la clase reporta {lecture.RESULTS['lenet5_mnist_shifted'][0]:.2%})"
 )
-mlp_shift = training.load_record("mlp_mnist_shifted")["values"]["test_accuracy"]
+mlp_shift = training.accuracy(mlp.model, x_shift_n, y_test)
 print(
     f"MLP     · prueba original: {mlp.test_accuracy:.2%} · trasladada: {mlp_shift:.2%}"
 )
@@ -94,8 +94,8 @@ fig = plots.line_chart(
 #
 # ¿Por qué? Los mapas se mueven con la imagen
 # -------------------------------------------
-# Una convolución es *equivariante* a las traslaciones: si la imagen se mueve, su
-# mapa de características se mueve igual. Lo comprobamos con la salida de
+# Una :term:`convolución` es *equivariante* a las traslaciones: si la imagen se mueve, su
+# :term:`mapa de características` se mueve igual. Lo comprobamos con la salida de
 # ``pool_2`` (4 x 4 x 16): un traslado de 4 píxeles en la entrada debería mover
 # esos mapas una celda, porque cada agrupamiento divide la escala entre 2 y la
 # segunda convolución la reduce un poco más.
@@ -117,7 +117,7 @@ print(f"Correlación con los mapas trasladados una celda:   {moved:.3f}")
 # %%
 # Los mapas del dígito trasladado coinciden con los originales *movidos una
 # celda* (compara las dos correlaciones): la parte convolucional reconoce los
-# mismos trazos, sólo que en otra posición. Pero la capa densa que sigue tiene un
+# mismos trazos, sólo que en otra posición. Pero la :term:`capa densa` que sigue tiene un
 # peso distinto para cada posición de cada mapa, igual que el MLP tenía uno por
 # píxel: para ella, el mismo trazo en otra celda es otra entrada. Además, durante
 # el entrenamiento nunca vio trazos en esa zona.

@@ -5,7 +5,7 @@ La mejor configuración: cuatro cambios, uno por uno
 **Lo que aprenderás**
 
 * Las cuatro mejoras de la clase para que LeNet-5 resista los traslados: borde
-  de ceros, más capas convolucionales, aumento de datos y más épocas.
+  de ceros, más capas convolucionales, :term:`aumento de datos` y más épocas.
 * Cuánto aporta cada una, medida por separado en la prueba original y en la
   trasladada.
 * Qué significan de verdad los factores de las capas de aumento de Keras.
@@ -21,14 +21,14 @@ La mejor configuración: cuatro cambios, uno por uno
 # 1. **Borde**: ``ZeroPadding2D(padding=2)`` convierte los dígitos de 28 x 28 en
 #    imágenes de 32 x 32, con "aire" alrededor.
 # 2. **Más capas convolucionales**: tres capas de 16, 32 y 64 filtros de 5 x 5 con
-#    relleno ``same``, cada una seguida de agrupamiento máximo de 2.
+#    :term:`relleno` ``same``, cada una seguida de :term:`agrupamiento máximo` de 2.
 # 3. **Aumento de datos** (*data augmentation*): traslaciones, rotaciones,
 #    acercamientos e inclinaciones aleatorias en cada época.
 # 4. **Más épocas**: el aumento hace más difícil la tarea; entrenamos el doble.
 import keras
 import numpy as np
 
-from cnnbook import config, data, models, plots, training
+from cnnbook import config, data, models, plots, recipes, training
 
 print(config.profile().describe())
 (x_train, y_train), (x_test, y_test) = data.load_mnist()
@@ -168,7 +168,7 @@ best = training.fit_or_load(
 # %%
 # Resultados de cada paso
 # -----------------------
-# Con la tasa de aprendizaje de 0.1 de la clase, un entrenamiento puede volverse
+# Con la :term:`tasa de aprendizaje` de 0.1 de la clase, un entrenamiento puede volverse
 # numéricamente inestable: cuando la pérdida ya es casi cero, un paso demasiado
 # grande dispara las activaciones y la pérdida se vuelve ``NaN`` (*not a
 # number*); desde ahí la red ya no aprende nada. Lo revisamos en cada
@@ -241,7 +241,7 @@ training.save_record(
 )
 
 # %%
-# Curvas del modelo final: la exactitud en la prueba trasladada sube junto con la
+# Curvas del modelo final: la :term:`exactitud` en la prueba trasladada sube junto con la
 # original a medida que avanza el entrenamiento con aumento de datos.
 fig = plots.learning_curves(
     {
@@ -267,8 +267,11 @@ fig = plots.line_chart(
 # %%
 # MLP, LeNet-5 y la configuración mejorada
 # ----------------------------------------
-mlp = training.load_record("mlp_mnist")["values"]["test_accuracy"]
-mlp_shift = training.load_record("mlp_mnist_shifted")["values"]["test_accuracy"]
+mlp_run = recipes.mlp_mnist()
+mlp, mlp_shift = (
+    mlp_run.test_accuracy,
+    training.accuracy(mlp_run.model, x_shift_n, y_test),
+)
 fig = plots.grouped_bars(
     ["MLP", "LeNet-5", "LeNet-5 mejorada"],
     {
@@ -287,12 +290,12 @@ print(
 # Resumen
 # -------
 # * El borde por sí solo no basta: la red sigue sin haber visto dígitos en esa
-#   zona. Más capas convolucionales amplían el campo receptivo y reducen la
+#   zona. Más capas convolucionales amplían el :term:`campo receptivo` y reducen la
 #   parte que depende de la posición, pero sin aumento de datos la mejora en la
 #   prueba trasladada es modesta (y, con la tasa de 0.1, el entrenamiento de la
 #   red más profunda puede volverse inestable, como se ve arriba si ocurrió).
 # * El aumento de datos es el cambio decisivo: durante el entrenamiento la red ve
-#   los dígitos en muchas posiciones, y gracias a los pesos compartidos lo
+#   los dígitos en muchas posiciones, y gracias a los :term:`pesos compartidos` lo
 #   aprendido en una posición sirve en las demás. A diferencia del MLP del
 #   capítulo 1, aquí el aumento sí generaliza más allá de los traslados exactos
 #   que se mostraron (los factores de la clase trasladan a lo sumo unos 2.5 px).
@@ -313,8 +316,9 @@ print(
 #       bajo otro nombre.
 #
 # 2. ¿Cuántos parámetros tiene la configuración mejorada y dónde están?
+#    Comprueba el total con ``exercises.check("4.3.2", tu_respuesta)``.
 #
 #    .. dropdown:: Solución
 #
 #       ``print(models.summary(best.model))``: 198,526, de los cuales 123,000
-#       están en la primera capa densa (4 x 4 x 64 = 1,024 entradas).
+#       están en la primera :term:`capa densa` (4 x 4 x 64 = 1,024 entradas).

@@ -6,7 +6,7 @@ Ejercicio: LeNet-5 en CIFAR-10
 
 * A adaptar LeNet-5 a imágenes a color de 32 x 32 (sin las mejoras de la
   lección anterior).
-* A comparar su exactitud con la del MLP del capítulo 1 en el mismo conjunto.
+* A comparar su :term:`exactitud` con la del MLP del capítulo 1 en el mismo conjunto.
 """
 
 # %%
@@ -14,7 +14,7 @@ Ejercicio: LeNet-5 en CIFAR-10
 # ------------
 # De manera similar a MNIST, implementa LeNet-5 para CIFAR-10, **sin** las mejoras
 # de la lección anterior: la misma arquitectura (dos convoluciones 5 x 5 de 6 y 16
-# filtros, agrupamiento máximo de 2, densas de 120, 84 y 10), SGD con tasa 0.1,
+# filtros, :term:`agrupamiento máximo` de 2, densas de 120, 84 y 10), SGD con tasa 0.1,
 # lotes de 128 y 20 épocas. ¿Qué exactitud alcanza? ¿Cómo se compara con el MLP
 # del capítulo 1 (que tenía más de diez veces más parámetros)?
 #
@@ -23,7 +23,7 @@ Ejercicio: LeNet-5 en CIFAR-10
 # .. raw:: html
 #
 #    <details class="cnnbook-solucion"><summary>Solución (código ejecutado al construir el libro)</summary>
-from cnnbook import config, data, models, plots, training
+from cnnbook import config, data, models, plots, recipes, training
 
 print(config.profile().describe())
 (x_train, y_train), (x_test, y_test) = data.load_cifar10()
@@ -47,7 +47,8 @@ run = training.fit_or_load(
 fig = plots.learning_curves(run.history, title="LeNet-5 en CIFAR-10")
 
 # %%
-mlp = training.load_record("mlp_cifar10")["values"]
+mlp_run = recipes.mlp_cifar10()
+mlp = {"test_accuracy": mlp_run.test_accuracy, "params": mlp_run.model.count_params()}
 print(f"LeNet-5: {run.test_accuracy:.2%} con {run.model.count_params():,} parámetros")
 print(f"MLP:     {mlp['test_accuracy']:.2%} con {int(mlp['params']):,} parámetros")
 fig = plots.accuracy_bars(
@@ -66,15 +67,15 @@ fig = plots.accuracy_bars(
 # Con una fracción de los parámetros, la red convolucional compite con el MLP o
 # lo supera (las cifras de arriba lo dicen en esta construcción), pero sigue
 # lejos de lo que logra con los dígitos: CIFAR-10 necesita redes más profundas,
-# más filtros, aumento de datos y más épocas. Observa también en las curvas la
+# más filtros, :term:`aumento de datos` y más épocas. Observa también en las curvas la
 # distancia entre entrenamiento y prueba: LeNet-5 empieza a memorizar el conjunto
 # de entrenamiento.
 #
 # Resumen
 # -------
 # * Cambiar de MNIST a CIFAR-10 sólo exige cambiar la forma de la entrada a
-#   ``(32, 32, 3)``: la primera convolución ahora tiene filtros de 5 x 5 x 3.
-# * Los pesos compartidos hacen que la red tenga muchos menos parámetros que el
+#   ``(32, 32, 3)``: la primera :term:`convolución` ahora tiene filtros de 5 x 5 x 3.
+# * Los :term:`pesos compartidos` hacen que la red tenga muchos menos parámetros que el
 #   MLP con el mismo tamaño de imagen.
 #
 # Ejercicios
@@ -87,4 +88,4 @@ fig = plots.accuracy_bars(
 #       Usa ``models.lenet5_improved((32, 32, 3), padding=0)`` con
 #       ``compile_classifier(..., "sgd", 0.1)`` y entrénala con ``fit_or_load``
 #       bajo otro nombre; el aumento y las capas extra suelen subir la exactitud
-#       en prueba varios puntos y reducir el sobreajuste.
+#       en prueba varios puntos y reducir el :term:`sobreajuste`.

@@ -192,3 +192,31 @@ def test_page(page, server, browser):
         SHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SHOTS / name), full_page=True)
     context.close()
+
+
+def test_convolution_explorer_matches_ops(server, browser):
+    """El explorador en JavaScript calcula el mismo tamaño de salida que ``ops``."""
+    from cnnbook import ops
+
+    pages = sorted(SITE.glob("lecciones/03_*/plot_03_*.html"))
+    assert pages, "falta la lección de paso del capítulo 3"
+    tab = browser.new_page()
+    tab.goto(urljoin(server, pages[0].relative_to(SITE).as_posix()))
+    assert tab.locator("#explorador-conv canvas").count() == 1
+    checked = 0
+    for n in (1, 4, 6, 7, 13, 16):
+        for k in (1, 2, 3, 5, 7):
+            for p in (0, 1, 2):
+                for s in (1, 2, 3):
+                    for field, value in (("n", n), ("k", k), ("p", p), ("s", s)):
+                        tab.fill(f"#exp-{field}", str(value))
+                        tab.dispatch_event(f"#exp-{field}", "input")
+                    shown = tab.get_attribute("#exp-salida", "data-value")
+                    try:
+                        expected = str(ops.output_size(n, k, padding=p, stride=s))
+                    except ValueError:
+                        expected = ""
+                    assert shown == expected, (n, k, p, s, shown, expected)
+                    checked += 1
+    assert checked == 270
+    tab.close()
