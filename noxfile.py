@@ -79,3 +79,10 @@ def browser(session: nox.Session) -> None:
         *(session.posargs or ["-q"]),
         env=_env(CNNBOOK_BROWSER="1"),
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark de la construcción (imprime cifras; tarda más que una construcción)."""
+    session.install("-e", ".[docs]")
+    session.run("python", "benchmarks/build.py", env=_env())

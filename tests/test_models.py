@@ -121,3 +121,36 @@ def test_small_cnn():
     assert model.count_params() == (9 + 1) * 8 + (72 + 1) * 16 + (400 + 1) * 10 == 5_258
     with pytest.raises(ValueError, match="`input_shape`"):
         models.small_cnn((28, 28))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: models.mlp((28, 28, 1)),
+        lambda: models.lenet5((28, 28, 1)),
+        lambda: models.lenet5((28, 28, 1), padding=2),
+        lambda: models.lenet5_improved(augment=True),
+        lambda: models.lenet5((32, 32, 3)),
+        lambda: models.small_cnn(),
+    ],
+    ids=[
+        "mlp",
+        "lenet5",
+        "lenet5_borde",
+        "lenet5_mejorada",
+        "lenet5_cifar",
+        "cnn_pequena",
+    ],
+)
+def test_tiny_end_to_end_fit(build):
+    import numpy as np
+
+    model = models.compile_classifier(build(), "sgd", 0.05)
+    shape = model.input_shape[1:]
+    rng = np.random.default_rng(0)
+    x = rng.random((32, *shape)).astype("float32")
+    y = np.eye(10, dtype="float32")[np.arange(32) % 10]
+    history = model.fit(x, y, epochs=2, batch_size=16, verbose=0)
+    assert len(history.history["loss"]) == 2
+    assert np.isfinite(history.history["loss"]).all()
+    assert model.predict(x[:4], verbose=0).shape == (4, 10)
