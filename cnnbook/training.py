@@ -31,6 +31,7 @@ import re
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 #: Versión del formato de las entradas; cambiarla invalida toda la caché.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
 
@@ -294,18 +295,30 @@ def _entry_dir(name: str, key: str) -> Path:
     return config.cache_dir() / "models" / config.profile().name / name / key
 
 
-def _load_entry(entry: Path, key: str):
-    """Carga una entrada de la caché o devuelve ``None`` (y la borra) si no sirve."""
-    import keras
+WEIGHTS_FILE = "model.weights.h5"
 
-    meta_path, model_path = entry / "result.json", entry / "model.keras"
+
+def _load_entry(entry: Path, key: str, model):
+    """Carga los pesos de una entrada en ``model`` o devuelve ``None`` (y la borra).
+
+    Sólo se guardan los pesos: la arquitectura la reconstruye ``build()`` con el
+    código del libro. Así no se deserializa código de ningún archivo, y no
+    dependemos de que cada capa de Keras se pueda reconstruir desde su
+    configuración (``RandomShear`` de Keras 3 no puede).
+    """
+    meta_path, model_path = entry / "result.json", entry / WEIGHTS_FILE
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("key") != key or meta.get("format") != CACHE_FORMAT:
             raise ValueError("la clave o el formato no coinciden (entrada obsoleta)")
         if _sha256_file(model_path) != meta.get("model_sha256"):
             raise ValueError("la suma de comprobación del modelo no coincide")
-        model = keras.models.load_model(model_path, safe_mode=True)
+        with warnings.catch_warnings():
+            # El estado del optimizador no hace falta: el modelo ya está entrenado.
+            warnings.filterwarnings(
+                "ignore", message="Skipping variable loading for optimizer"
+            )
+            model.load_weights(model_path)
     except Exception as exc:  # cualquier fallo: la entrada no es de fiar
         print(
             f"Entrada de caché inválida en {entry} ({exc}); se borra y se vuelve a "
@@ -404,7 +417,7 @@ def fit_or_load(
     )
     entry = _entry_dir(name, key)
 
-    loaded = _load_entry(entry, key) if entry.is_dir() else None
+    loaded = _load_entry(entry, key, model) if entry.is_dir() else None
     if loaded is not None:
         model, meta = loaded
         print(
@@ -502,7 +515,7 @@ def _store(entry: Path, key: str, model, history, metrics, train_seconds) -> Non
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=entry.parent))
     try:
-        model.save(tmp / "model.keras")
+        model.save_weights(tmp / WEIGHTS_FILE)
         _write_json_atomic(
             tmp / "result.json",
             {
@@ -511,7 +524,7 @@ def _store(entry: Path, key: str, model, history, metrics, train_seconds) -> Non
                 "history": history,
                 "metrics": metrics,
                 "train_seconds": train_seconds,
-                "model_sha256": _sha256_file(tmp / "model.keras"),
+                "model_sha256": _sha256_file(tmp / WEIGHTS_FILE),
                 "versions": _versions(),
                 "cnnbook": __version__,
             },

@@ -33,6 +33,7 @@ extensions = [
     "gallery_es",
     "accesibilidad",
     "colab",
+    "animacion_es",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/*.ipynb", "**/*.py"]

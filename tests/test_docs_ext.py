@@ -5,6 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
+import animacion_es  # noqa: E402
 import colab  # noqa: E402
 import gallery_es  # noqa: E402
 
@@ -52,3 +53,20 @@ def test_gallery_strings_are_spanish():
     ):
         assert english not in joined
     assert "Descargar cuaderno de Jupyter" in joined
+
+
+def test_animation_player_is_offline_and_spanish():
+    import matplotlib
+    from matplotlib import _animation_data as templates
+
+    animacion_es._patch()
+    assert "http" not in templates.JS_INCLUDE
+    html = templates.DISPLAY_TEMPLATE
+    for english in ("Decrease speed", "Play", "Once", "Loop", "Reflect", 'class="fa'):
+        assert english not in html
+    assert "Reproducir" in html and "Una vez" in html
+    matplotlib.use("Agg")
+    from cnnbook import plots
+
+    page = plots.convolution_animation(n=4, k=3, padding=0, stride=1).to_jshtml()
+    assert "bootstrapcdn" not in page and "Primer cuadro" in page

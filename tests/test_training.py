@@ -82,7 +82,7 @@ def entry_of(run):
 
 def test_corrupt_model_is_retrained(isolated_env, capsys):
     run = fit()
-    (entry_of(run) / "model.keras").write_bytes(b"basura")
+    (entry_of(run) / training.WEIGHTS_FILE).write_bytes(b"basura")
     again = fit()
     assert not again.from_cache
     assert "inválida" in capsys.readouterr().out
@@ -211,3 +211,29 @@ def test_extra_test_sets_are_monitored(isolated_env, capsys):
         training.fit_or_load(
             "tiny", build, train, test, epochs=1, extra_test={"A B": shifted}
         )
+
+
+def test_model_with_augmentation_round_trips_through_the_cache(isolated_env):
+    """RandomShear no se puede reconstruir desde su configuración en Keras 3: la
+    caché guarda sólo pesos y reconstruye la arquitectura con build()."""
+    rng = np.random.default_rng(0)
+    x = rng.random((40, 28, 28, 1)).astype("float32")
+    y = np.eye(10, dtype="float32")[np.arange(40) % 10]
+
+    def build_aug():
+        return models.compile_classifier(models.lenet5_improved(), "sgd", 0.05)
+
+    first = training.fit_or_load(
+        "aumentada", build_aug, (x, y), (x, y), epochs=1, batch_size=20
+    )
+    second = training.fit_or_load(
+        "aumentada", build_aug, (x, y), (x, y), epochs=1, batch_size=20
+    )
+    assert second.from_cache
+    for a, b in zip(first.model.get_weights(), second.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_allclose(
+        first.model.predict(x[:5], verbose=0),
+        second.model.predict(x[:5], verbose=0),
+        atol=1e-6,
+    )

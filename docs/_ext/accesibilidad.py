@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-LABEL = '<summary aria-label="Mostrar u ocultar las lecciones de esta sección">'
+LABEL = "Mostrar u ocultar las lecciones de esta sección"
 
 
 def _label_summaries(app, pagename, templatename, context, doctree):
@@ -21,7 +21,12 @@ def _label_summaries(app, pagename, templatename, context, doctree):
     @functools.wraps(generate)
     def wrapped(*args, **kwargs):
         html = generate(*args, **kwargs)
-        return html.replace("<summary>", LABEL) if isinstance(html, str) else html
+        if hasattr(html, "select"):  # el tema devuelve un objeto BeautifulSoup
+            for summary in html.select("summary"):
+                summary["aria-label"] = LABEL
+        elif isinstance(html, str):
+            html = html.replace("<summary>", f'<summary aria-label="{LABEL}">')
+        return html
 
     wrapped._cnnbook = True
     context["generate_toctree_html"] = wrapped

@@ -2,6 +2,8 @@
 El perceptrón multicapa en MNIST
 ================================
 
+Un perceptrón multicapa de 188,660 parámetros aprende a reconocer los dígitos de MNIST.
+
 **Lo que aprenderás**
 
 * Cómo es el :term:`perceptrón multicapa` (MLP) 784-200-150-10 de la clase y de dónde

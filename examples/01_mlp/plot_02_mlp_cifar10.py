@@ -2,6 +2,8 @@
 El mismo MLP con fotografías: CIFAR-10
 ======================================
 
+La misma arquitectura, con fotografías a color de diez clases, acierta mucho menos.
+
 **Lo que aprenderás**
 
 * Qué contiene CIFAR-10 y en qué se diferencia de MNIST.

@@ -2,6 +2,8 @@
 ¿Es el color? CIFAR-10 en escala de grises
 ==========================================
 
+Quitar el color y reducir el tamaño no acerca CIFAR-10 a MNIST.
+
 **Lo que aprenderás**
 
 * Cómo convertir una imagen a color en :term:`escala de grises` con los pesos de

@@ -2,6 +2,8 @@
 Dígitos trasladados cuatro píxeles
 ==================================
 
+Mover los dígitos cuatro píxeles basta para que el perceptrón multicapa se equivoque casi siempre.
+
 **Lo que aprenderás**
 
 * Cómo trasladar una imagen sin que lo que sale por un borde reaparezca por el

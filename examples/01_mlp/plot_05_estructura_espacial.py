@@ -2,6 +2,8 @@
 El MLP ignora la estructura espacial
 ====================================
 
+Barajar los píxeles no le importa a un perceptrón multicapa: no usa la vecindad.
+
 **Lo que aprenderás**
 
 * Por qué el aumento de datos (*data augmentation*) no resuelve el problema: el

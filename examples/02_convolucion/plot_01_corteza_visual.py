@@ -2,6 +2,8 @@
 La corteza visual
 =================
 
+Células simples y complejas, del gato de Hubel y Wiesel a las primeras redes convolucionales.
+
 **Lo que aprenderás**
 
 * Qué descubrieron Hubel y Wiesel en 1962 en la corteza visual del gato: células

@@ -2,6 +2,8 @@
 ¿Cómo detectar líneas?
 ======================
 
+Un píxel aislado no dice nada; una vecindad revela dónde hay un borde.
+
 **Lo que aprenderás**
 
 * Por qué un píxel aislado no dice nada sobre la presencia de una línea o de un

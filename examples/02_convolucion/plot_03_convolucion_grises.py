@@ -2,6 +2,8 @@ r"""
 La convolución en escala de grises
 ==================================
 
+La fórmula de la convolución, calculada a mano y comparada con Keras.
+
 **Lo que aprenderás**
 
 * La fórmula de la :term:`convolución` de una imagen en :term:`escala de grises` con un kernel,

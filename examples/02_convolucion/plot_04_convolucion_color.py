@@ -2,6 +2,8 @@ r"""
 La convolución a color
 ======================
 
+Un filtro de tres planos sobre una imagen a color da un solo plano de salida.
+
 **Lo que aprenderás**
 
 * Cómo se extiende la :term:`convolución` a una imagen a color: el filtro tiene tantos

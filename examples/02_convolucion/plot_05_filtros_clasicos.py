@@ -2,6 +2,8 @@
 Filtros clásicos
 ================
 
+Identidad, desenfoque, realce, gradientes y laplaciano sobre fotografías reales.
+
 **Lo que aprenderás**
 
 * Qué hacen los seis kernels clásicos de la clase (identidad, desenfoque,

@@ -2,6 +2,8 @@
 De filtros hechos a mano a filtros aprendidos
 =============================================
 
+Características HOG con una SVM frente a los filtros que aprende una red convolucional.
+
 **Lo que aprenderás**
 
 * Cómo era el flujo de la visión por computadora clásica: filtros fijos,

@@ -2,6 +2,8 @@ r"""
 Una capa convolucional en Keras
 ===============================
 
+Una capa Conv2D es una colección de filtros cuyos valores son los pesos.
+
 **Lo que aprenderás**
 
 * Que una capa convolucional es una colección de filtros y que los números de

@@ -2,6 +2,8 @@ r"""
 Relleno (*padding*)
 ===================
 
+Bordes de ceros para conservar el tamaño y que el kernel también vea los bordes.
+
 **Lo que aprenderás**
 
 * Por qué cada :term:`convolución` sin relleno encoge la imagen y cuánto.

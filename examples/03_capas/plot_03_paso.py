@@ -2,6 +2,8 @@ r"""
 Paso (*stride*)
 ===============
 
+Cuánto avanza el kernel, el ejercicio de la clase y la fórmula del tamaño de salida.
+
 **Lo que aprenderás**
 
 * Qué es el paso (*stride*) de una :term:`convolución` y por qué un paso mayor que 1

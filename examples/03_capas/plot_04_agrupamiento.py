@@ -2,6 +2,8 @@ r"""
 Agrupamiento (*pooling*)
 ========================
 
+Agrupamiento máximo y promedio, y por qué tolera pequeños desplazamientos.
+
 **Lo que aprenderás**
 
 * Cómo funciona el agrupamiento máximo (*max pooling*), con la matriz de 6 x 6

@@ -2,6 +2,8 @@ r"""
 Apilamiento (*stacking*)
 ========================
 
+Varios filtros apilados forman un volumen; capa tras capa, la forma cambia.
+
 **Lo que aprenderás**
 
 * Que una :term:`capa convolucional` con :math:`F` filtros apila :math:`F` mapas de

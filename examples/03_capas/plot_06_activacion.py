@@ -2,6 +2,8 @@ r"""
 Función de activación
 =====================
 
+Sin no linealidad, dos convoluciones son una sola; ReLU, sigmoide y tanh comparadas.
+
 **Lo que aprenderás**
 
 * Por qué hace falta una función no lineal después de cada :term:`convolución`: dos

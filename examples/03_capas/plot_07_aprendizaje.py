@@ -2,6 +2,8 @@ r"""
 ¿Qué aprenden y cómo?
 =====================
 
+Parámetros, propagación hacia adelante, pérdida, retropropagación y optimizadores.
+
 **Lo que aprenderás**
 
 * Cuáles son los parámetros entrenables de una :term:`capa convolucional` y cómo

@@ -2,6 +2,8 @@
 LeNet-5 en MNIST
 ================
 
+LeNet-5 frente al perceptrón multicapa: menos parámetros y menos errores.
+
 **Lo que aprenderás**
 
 * De dónde viene LeNet-5 y cómo es su arquitectura: dos capas convolucionales

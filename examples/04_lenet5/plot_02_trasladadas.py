@@ -2,6 +2,8 @@
 LeNet-5 y los dígitos trasladados
 =================================
 
+LeNet-5 también falla con los dígitos trasladados: sus mapas se mueven, su parte densa no.
+
 **Lo que aprenderás**
 
 * Que LeNet-5, entrenada con dígitos centrados, también falla con los dígitos

@@ -2,6 +2,8 @@
 La mejor configuración: cuatro cambios, uno por uno
 ===================================================
 
+Borde, más capas, aumento de datos y más épocas, medidos uno por uno.
+
 **Lo que aprenderás**
 
 * Las cuatro mejoras de la clase para que LeNet-5 resista los traslados: borde

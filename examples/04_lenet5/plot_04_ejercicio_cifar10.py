@@ -2,6 +2,8 @@
 Ejercicio: LeNet-5 en CIFAR-10
 ==============================
 
+LeNet-5 en CIFAR-10, sin mejoras, frente al perceptrón multicapa.
+
 **Lo que aprenderás**
 
 * A adaptar LeNet-5 a imágenes a color de 32 x 32 (sin las mejoras de la

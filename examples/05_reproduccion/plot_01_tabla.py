@@ -2,6 +2,8 @@
 La clase, reproducida
 =====================
 
+Cada resultado de la clase junto al que midió esta construcción del libro.
+
 **Lo que encontrarás**
 
 * Una fila por cada resultado que reporta la clase: su valor, el que midió esta
