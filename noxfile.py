@@ -37,7 +37,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Pruebas sin internet, con datos sintéticos y modelos diminutos."""
-    session.install("-e", ".[test]")
+    # Con las dependencias del libro: también se prueban las extensiones de docs/_ext.
+    session.install("-e", ".[test,docs]")
     session.run("pytest", *(session.posargs or ["-q"]), env=_env())
 
 
