@@ -86,4 +86,4 @@ def browser(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmark de la construcción (imprime cifras; tarda más que una construcción)."""
     session.install("-e", ".[docs]")
-    session.run("python", "benchmarks/build.py", env=_env())
+    session.run("python", "benchmarks/build.py", *session.posargs, env=_env())

@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import shutil
+import sys
 import tempfile
 import time
 import warnings
@@ -225,8 +226,21 @@ class _ExtraEval:
             def __init__(self):
                 super().__init__()
                 self.history = {}
+                self.seconds = 0.0  # tiempo de evaluación, para el benchmark
+
+            def on_test_begin(self, logs=None):
+                # Validación de ``fit`` (la prueba original al final de cada época).
+                self._test_start = time.perf_counter()
+
+            def on_test_end(self, logs=None):
+                self.seconds += time.perf_counter() - self._test_start
 
             def on_epoch_end(self, epoch, logs=None):
+                start = time.perf_counter()
+                self._evaluate(logs)
+                self.seconds += time.perf_counter() - start
+
+            def _evaluate(self, logs):
                 for label, (x, y) in sets.items():
                     loss, acc = self.model.evaluate(x, y, batch_size=1024, verbose=0)
                     for key, value in (
@@ -372,6 +386,7 @@ def fit_or_load(
     -------
     TrainingRun
     """
+    call_start = time.perf_counter()
     _check_name(name)
     if not callable(build):
         raise TypeError(
@@ -410,6 +425,7 @@ def fit_or_load(
         "shuffle": True,
         "monitor_test": monitor_test,
         "extra_test": sorted(extra_test),
+        "eval_batch_size": 1024,
     }
     extra_arrays = [a for label in sorted(extra_test) for a in extra_test[label]]
     key = cache_key(
@@ -417,6 +433,9 @@ def fit_or_load(
     )
     entry = _entry_dir(name, key)
 
+    pure_seconds = None
+    twin_seconds = 0.0
+    extra = None
     loaded = _load_entry(entry, key, model) if entry.is_dir() else None
     if loaded is not None:
         model, meta = loaded
@@ -437,6 +456,17 @@ def fit_or_load(
             key,
         )
     else:
+        if _bench_log() is not None and os.environ.get("CNNBOOK_BENCH_PURE") == "1":
+            # Benchmark: el mismo modelo, datos y épocas con ``model.fit`` pelado.
+            # Va antes del entrenamiento del libro y luego se reconstruye el
+            # modelo con la misma semilla: el resultado del libro no cambia.
+            twin_start = time.perf_counter()
+            pure_seconds = _pure_keras_seconds(
+                build, x_train, y_train, epochs, batch_size, seed
+            )
+            set_seed(seed)
+            model = build()
+            twin_seconds = time.perf_counter() - twin_start
         print(
             f"[{name}] entrenando {epochs} épocas con {len(x_train)} ejemplos "
             f"({prof.name}).",
@@ -451,6 +481,8 @@ def fit_or_load(
             batch_size=batch_size,
             shuffle=True,
             validation_data=(x_test, y_test) if monitor_test else None,
+            # Lotes grandes al evaluar: menos pasos, mismas exactitudes.
+            validation_batch_size=settings["eval_batch_size"],
             verbose=0,
             callbacks=[extra, _EpochLog(name, epochs)],
         )
@@ -486,7 +518,71 @@ def fit_or_load(
         n_test=len(x_test),
         key=key,
     )
+    if _bench_log() is not None:
+        _log_bench(
+            {
+                "event": "fit",
+                "script": sys.argv[0],
+                "name": name,
+                "cached": run.from_cache,
+                "lesson_seconds": time.perf_counter() - call_start - twin_seconds,
+                "train_seconds": None if run.from_cache else run.train_seconds,
+                "eval_seconds": None if extra is None else extra.seconds,
+                "pure_keras_seconds": pure_seconds,
+                "twin_seconds": twin_seconds,
+                "epochs": epochs,
+                "batch_size": batch_size,
+                "n_train": len(x_train),
+                "layers": _layer_table(run.model),
+            }
+        )
     return run
+
+
+# -- Ganchos del benchmark (benchmarks/build.py) ----------------------------------
+# Sólo actúan con CNNBOOK_BENCH_LOG=<archivo>: cada llamada a ``fit_or_load`` añade
+# una línea JSON con sus tiempos; con CNNBOOK_BENCH_PURE=1, cada entrenamiento
+# nuevo se mide además con ``model.fit`` pelado (sin validación ni callbacks).
+
+
+def _bench_log() -> Path | None:
+    value = os.environ.get("CNNBOOK_BENCH_LOG")
+    return Path(value) if value else None
+
+
+def _log_bench(event: dict) -> None:
+    with open(_bench_log(), "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(event) + "\n")
+
+
+def _pure_keras_seconds(build, x, y, epochs, batch_size, seed) -> float:
+    set_seed(seed)
+    twin = build()
+    start = time.perf_counter()
+    twin.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0)
+    return time.perf_counter() - start
+
+
+def _layer_table(model) -> list[dict]:
+    """Capas Conv2D y Dense (también dentro de submodelos), para contar FLOP."""
+    rows = []
+    stack = list(model.layers)
+    while stack:
+        layer = stack.pop(0)
+        if hasattr(layer, "layers"):
+            stack[:0] = list(layer.layers)
+            continue
+        kind = type(layer).__name__
+        if kind in ("Conv2D", "Dense"):
+            rows.append(
+                {
+                    "name": layer.name,
+                    "kind": kind,
+                    "output": [int(d) for d in layer.output.shape[1:]],
+                    "kernel": [int(d) for d in layer.kernel.shape],
+                }
+            )
+    return rows
 
 
 def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> float:

@@ -87,6 +87,54 @@ sphinx_gallery_conf = {
     ),
 }
 
+
+# Benchmark (benchmarks/build.py): con CNNBOOK_BENCH_LOG, cada bloque de código
+# de cada lección deja su tiempo y su memoria residente máxima en ese archivo.
+if os.environ.get("CNNBOOK_BENCH_LOG"):
+    import json
+    import threading
+    import time
+
+    def _bench_measure(func):
+        page = os.sysconf("SC_PAGE_SIZE")
+
+        def rss() -> int:
+            with open("/proc/self/statm") as fh:
+                return int(fh.read().split()[1]) * page
+
+        peak = [rss()]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.02):
+                peak[0] = max(peak[0], rss())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        start = time.perf_counter()
+        try:
+            out = func()
+        finally:
+            seconds = time.perf_counter() - start
+            done.set()
+            sampler.join()
+            peak[0] = max(peak[0], rss())
+            with open(os.environ["CNNBOOK_BENCH_LOG"], "a", encoding="utf-8") as fh:
+                fh.write(
+                    json.dumps(
+                        {
+                            "event": "block",
+                            "script": sys.argv[0],
+                            "seconds": seconds,
+                            "peak_mb": peak[0] / 2**20,
+                        }
+                    )
+                    + "\n"
+                )
+        return peak[0] / 2**20, out
+
+    sphinx_gallery_conf["show_memory"] = _bench_measure
+
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 templates_path = ["_templates"]  # botones del tema con textos en español

@@ -237,3 +237,30 @@ def test_model_with_augmentation_round_trips_through_the_cache(isolated_env):
         second.model.predict(x[:5], verbose=0),
         atol=1e-6,
     )
+
+
+def test_bench_log_and_pure_twin_leave_result_unchanged(
+    isolated_env, tmp_path, monkeypatch
+):
+    """Los ganchos del benchmark miden, pero no cambian lo que el libro entrena."""
+    plain = fit(extra_test={"otra": tiny_data(seed=1)[1]})
+    log = tmp_path / "bench.jsonl"
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "otra-cache"))
+    monkeypatch.setenv("CNNBOOK_BENCH_LOG", str(log))
+    monkeypatch.setenv("CNNBOOK_BENCH_PURE", "1")
+    measured = fit(extra_test={"otra": tiny_data(seed=1)[1]})
+    assert not measured.from_cache
+    assert measured.metrics == plain.metrics and measured.history == plain.history
+    for a, b in zip(weights_of(plain.model), weights_of(measured.model), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+    again = fit(extra_test={"otra": tiny_data(seed=1)[1]})  # de la caché: sin gemelo
+    assert again.from_cache
+    first, second = (json.loads(line) for line in log.read_text().splitlines())
+    assert first["name"] == "tiny" and not first["cached"]
+    assert first["pure_keras_seconds"] > 0 and first["twin_seconds"] > 0
+    assert 0 < first["eval_seconds"] < first["train_seconds"] < first["lesson_seconds"]
+    assert [layer["kind"] for layer in first["layers"]] == ["Dense", "Dense"]
+    assert first["layers"][0]["kernel"] == [16, 8]
+    assert second["cached"] and second["pure_keras_seconds"] is None
+    assert second["train_seconds"] is None
