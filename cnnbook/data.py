@@ -246,6 +246,10 @@ def one_hot(y: np.ndarray, num_classes: int = 10) -> np.ndarray:
         raise TypeError(
             f"`num_classes` debe ser un entero; se recibió {num_classes!r}."
         )
+    if num_classes < 1:
+        raise ValueError(
+            f"`num_classes` debe ser un entero positivo; se recibió {num_classes}."
+        )
     if len(y) and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(
             f"`y` debe tener etiquetas entre 0 y {num_classes - 1}; "

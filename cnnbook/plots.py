@@ -82,6 +82,7 @@ def _check_history(history) -> dict:
 
 def learning_curves(history: dict, title: str = "Curvas de aprendizaje"):
     """Pérdida y exactitud por época, en entrenamiento y (si se midió) en prueba."""
+    _check_text(title, "title", optional=False)
     _check_history(history)
     epochs = np.arange(1, len(history["loss"]) + 1)
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
@@ -138,6 +139,10 @@ def prediction_grid(
     Los aciertos se escriben en azul y los errores en bermellón, con una marca
     (✓ / ✗) para no depender sólo del color.
     """
+    _check_labels(y_true, "y_true")
+    _check_labels(y_pred, "y_pred")
+    _check_texts(class_names, "class_names", optional=False)
+    _check_text(title, "title")
     images = _as_images(images)
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if not (len(images) == len(y_true) == len(y_pred)) or len(images) == 0:
@@ -179,6 +184,9 @@ def image_pair(
     left, right, left_title: str, right_title: str, suptitle: str | None = None
 ):
     """Dos imágenes lado a lado (por ejemplo, original y trasladada)."""
+    _check_text(left_title, "left_title", optional=False)
+    _check_text(right_title, "right_title", optional=False)
+    _check_text(suptitle, "suptitle")
     fig, axes = plt.subplots(1, 2, figsize=(6.4, 4.0), layout="constrained")
     for arg, image, text in (("left", left, left_title), ("right", right, right_title)):
         if not isinstance(text, str):
@@ -213,6 +221,8 @@ def accuracy_bars(
     reference_label: str = "valor reportado en la clase",
 ):
     """Barras de exactitud (en %), con el valor de referencia de la clase si se da."""
+    _check_text(title, "title", optional=False)
+    _check_text(reference_label, "reference_label", optional=False)
     if not isinstance(labels, (list, tuple)) or not all(
         isinstance(t, str) for t in labels
     ):
@@ -235,6 +245,11 @@ def accuracy_bars(
     )
     ax.bar_label(bars, labels=[f"{100 * v:.1f} %" for v in values], padding=3)
     if reference is not None:
+        if isinstance(reference, str) or not isinstance(reference, (list, tuple)):
+            raise TypeError(
+                "`reference` debe ser una lista de valores (o None), uno por barra; "
+                f"se recibió {reference!r}."
+            )
         if len(reference) != len(labels):
             raise ValueError("`reference` debe tener la misma longitud que `labels`.")
         ref_x = [p for p, r in zip(pos, reference, strict=True) if r is not None]
@@ -270,6 +285,7 @@ def shift_accuracy_maps(maps: dict, shifts: Sequence[int], title: str | None = N
     shifts : sequence of int
         Los desplazamientos evaluados en cada eje.
     """
+    _check_text(title, "title")
     if not isinstance(maps, dict) or not maps:
         raise TypeError("`maps` debe ser un diccionario no vacío nombre -> mapa.")
     if not isinstance(shifts, (list, tuple, range)):
@@ -345,6 +361,78 @@ def _numeric_array(values, name: str, ndim: tuple[int, ...]) -> np.ndarray:
         raise ValueError(f"`{name}` no puede estar vacío; tiene forma {arr.shape}.")
     if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
         raise ValueError(f"`{name}` contiene valores no finitos (NaN o infinito).")
+    return arr
+
+
+def _check_text(value, name: str, optional: bool = True):
+    """Un texto (o ``None`` si es opcional): títulos, etiquetas, colores."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        kind = "un texto o None" if optional else "un texto"
+        raise TypeError(f"`{name}` debe ser {kind}; se recibió {value!r}.")
+    return value
+
+
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"`{name}` debe ser True o False; se recibió {value!r}.")
+    return value
+
+
+def _check_real(value, name: str, optional: bool = True, positive: bool = False):
+    """Un número real finito (o ``None`` si es opcional)."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        kind = "un número o None" if optional else "un número"
+        raise TypeError(f"`{name}` debe ser {kind}; se recibió {value!r}.")
+    if not np.isfinite(value) or (positive and value <= 0):
+        kind = "positivo" if positive else "finito"
+        raise ValueError(f"`{name}` debe ser un número {kind}; se recibió {value!r}.")
+    return float(value)
+
+
+def _check_ax(ax) -> None:
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            f"`ax` debe ser un eje de Matplotlib (Axes) o None; se recibió {ax!r}."
+        )
+
+
+def _is_text_list(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(t, str) for t in value)
+
+
+def _check_texts(value, name: str, optional: bool = True):
+    """Una lista (o tupla) de textos, o ``None`` si es opcional."""
+    if value is None and optional:
+        return None
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"`{name}` debe ser una lista de textos; se recibió {value!r}.")
+    if not all(isinstance(t, str) for t in value):
+        raise TypeError(f"`{name}` debe contener sólo textos; se recibió {value!r}.")
+    return value
+
+
+def _check_labels(value, name: str) -> np.ndarray:
+    """Una secuencia de etiquetas de clase enteras (no negativas)."""
+    if isinstance(value, (str, bytes)) or not isinstance(
+        value, (list, tuple, np.ndarray)
+    ):
+        raise TypeError(
+            f"`{name}` debe ser una lista de etiquetas enteras; se recibió {value!r}."
+        )
+    arr = np.asarray(value)
+    if arr.ndim != 1 or (arr.size and not np.issubdtype(arr.dtype, np.integer)):
+        raise ValueError(
+            f"`{name}` debe ser una lista plana de etiquetas enteras; se recibió "
+            f"forma {arr.shape} y tipo {arr.dtype}."
+        )
+    if arr.size and arr.min() < 0:
+        raise ValueError(f"`{name}` no puede tener etiquetas negativas.")
     return arr
 
 
@@ -507,6 +595,13 @@ def matrix(
         distinto del de filas o columnas o si los límites de un mapa divergente
         no son simétricos.
     """
+    _check_ax(ax)
+    _check_text(title, "title")
+    _check_real(vmin, "vmin")
+    _check_real(vmax, "vmax")
+    _check_real(fontsize, "fontsize", positive=True)
+    _check_flag(show_indices, "show_indices")
+    _check_text(highlight_color, "highlight_color", optional=False)
     from matplotlib.patches import Rectangle
     from matplotlib.patheffects import withStroke
 
@@ -529,7 +624,7 @@ def matrix(
     ):
         if labels is None:
             continue
-        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+        if not _is_text_list(labels):
             raise TypeError(f"`{arg}` debe ser una lista de textos.")
         if len(labels) != expected:
             raise ValueError(
@@ -665,6 +760,7 @@ def filter_results(
         Si ``image`` no es 2-D, ``kernels`` está vacío, algún kernel no es 2-D
         o no cabe en la imagen, o ``ncols`` no es un entero positivo.
     """
+    _check_text(title, "title")
     from cnnbook import ops
 
     img = _numeric_array(image, "image", (2,))
@@ -768,6 +864,7 @@ def filters(
         Si ``weights`` no tiene 2, 3 o 4 dimensiones, si ``names`` no tiene un
         nombre por filtro o si ``ncols`` no es un entero positivo.
     """
+    _check_text(title, "title")
     w = _numeric_array(weights, "weights", (2, 3, 4))
     if w.ndim == 2:
         w = w[:, :, None, None]
@@ -776,7 +873,7 @@ def filters(
     _, _, n_in, n_filters = w.shape
     if names is None:
         names = [f"filtro {f + 1}" for f in range(n_filters)]
-    elif isinstance(names, str) or not all(isinstance(n, str) for n in names):
+    elif not _is_text_list(names):
         raise TypeError("`names` debe ser una lista de textos, uno por filtro.")
     names = list(names)
     if len(names) != n_filters:
@@ -890,6 +987,11 @@ def image_grid(
         positivo, ``panel_size`` no es positivo o ``titles``/``row_labels`` no
         tienen la longitud correcta.
     """
+    _check_text(title, "title")
+    _check_real(vmin, "vmin")
+    _check_real(vmax, "vmax")
+    _check_flag(colorbar, "colorbar")
+    _check_real(panel_size, "panel_size", optional=False, positive=True)
     if isinstance(images, np.ndarray):
         arr = _numeric_array(images, "images", (3,))
         items = list(arr)
@@ -908,7 +1010,7 @@ def image_grid(
     ):
         if labels is None:
             continue
-        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+        if not _is_text_list(labels):
             raise TypeError(f"`{arg}` debe ser una lista de textos.")
         if len(labels) != expected:
             raise ValueError(
@@ -968,6 +1070,11 @@ def line_chart(
     logy: bool = False,
 ):
     """Varias curvas ``series[nombre]`` contra ``x``, con marcadores distintos."""
+    _check_text(xlabel, "xlabel", optional=False)
+    _check_text(ylabel, "ylabel", optional=False)
+    _check_text(title, "title")
+    _check_flag(percent, "percent")
+    _check_flag(logy, "logy")
     if not isinstance(x, (list, tuple, range, np.ndarray)):
         raise TypeError("`x` debe ser una lista de valores del eje horizontal.")
     x = list(x)
@@ -1059,6 +1166,8 @@ def window_steps(
         ``size`` o ``stride`` son menores que 1, ``titles`` no tiene un texto
         por posición o ``ncols``/``panel_size`` no son positivos.
     """
+    _check_text(title, "title")
+    _check_real(panel_size, "panel_size", optional=False, positive=True)
     from matplotlib.patches import Circle
 
     from cnnbook import ops
@@ -1081,7 +1190,7 @@ def window_steps(
     positions = [(i, j) for i in range(out_h) for j in range(out_w)]
     if titles is None:
         titles = [f"salida ({i}, {j})" for i, j in positions]
-    elif isinstance(titles, str) or not all(isinstance(t, str) for t in titles):
+    elif not _is_text_list(titles):
         raise TypeError("`titles` debe ser una lista de textos, uno por posición.")
     titles = list(titles)
     if len(titles) != len(positions):
@@ -1190,6 +1299,7 @@ def feature_stack(
         Si ``maps`` no tiene 3 dimensiones o más de 64 mapas, ``labels`` no
         tiene un texto por mapa u ``offset`` está fuera de rango.
     """
+    _check_text(title, "title")
     from matplotlib.patches import Rectangle
 
     vol = _numeric_array(maps, "maps", (3,))
@@ -1199,7 +1309,7 @@ def feature_stack(
             f"`maps` tiene {n_maps} mapas; la pila se lee con a lo sumo 64."
         )
     if labels is not None:
-        if isinstance(labels, str) or not all(isinstance(t, str) for t in labels):
+        if not _is_text_list(labels):
             raise TypeError("`labels` debe ser una lista de textos, uno por mapa.")
         if len(labels) != n_maps:
             raise ValueError(
@@ -1293,6 +1403,7 @@ def compare_curves(histories: dict, title: str | None = None):
         Si ``histories`` no es un diccionario no vacío o alguna curva no tiene
         la clave ``'loss'``.
     """
+    _check_text(title, "title")
     if not isinstance(histories, dict) or not histories:
         raise TypeError(
             "`histories` debe ser un diccionario no vacío nombre -> history."
@@ -1354,6 +1465,8 @@ def grouped_bars(
     groups : dict[str, sequence of float]
         Una serie por color (por ejemplo, "prueba original", "prueba trasladada").
     """
+    _check_text(title, "title")
+    _check_text(ylabel, "ylabel", optional=False)
     if not isinstance(labels, (list, tuple)) or not all(
         isinstance(t, str) for t in labels
     ):
@@ -1415,6 +1528,8 @@ def convolution_animation(
     -------
     matplotlib.animation.FuncAnimation
     """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"`seed` debe ser un entero no negativo; se recibió {seed!r}.")
     from matplotlib.animation import FuncAnimation
     from matplotlib.patches import Rectangle
 

@@ -138,7 +138,17 @@ def reproduction_table(rows=ROWS) -> tuple[Table, list[dict]]:
         Si falta el registro de alguna fila.
     KeyError
         Si un registro no contiene la métrica que se busca.
+    TypeError
+        Si ``rows`` no es una lista no vacía de :class:`Row`.
     """
+    if (
+        not isinstance(rows, (list, tuple))
+        or not rows
+        or not all(isinstance(r, Row) for r in rows)
+    ):
+        raise TypeError(
+            f"`rows` debe ser una lista no vacía de filas `Row`; se recibió {rows!r}."
+        )
     table_rows, values = [], []
     for row in rows:
         record = training.load_record(row.record)

@@ -216,42 +216,52 @@ class TrainingRun:
         return self.metrics["test_accuracy"]
 
 
-class _ExtraEval:
-    """Mide conjuntos de prueba adicionales al final de cada época."""
+class _Snapshots:
+    """Guarda una copia de los pesos al final de cada época.
 
-    def __new__(cls, sets: dict):
+    Las curvas de prueba se calculan *después* de entrenar, con estos pesos: el
+    mismo valor que daría evaluar al final de cada época, pero sin interrumpir el
+    entrenamiento. Evaluar entre épocas hacía que los pasos de la LeNet-5 con
+    aumento de datos tardaran el doble en épocas enteras (medido con
+    ``benchmarks/build.py``).
+    """
+
+    def __new__(cls, enabled: bool):
         import keras
 
-        class ExtraEval(keras.callbacks.Callback):
+        class Snapshots(keras.callbacks.Callback):
             def __init__(self):
                 super().__init__()
-                self.history = {}
-                self.seconds = 0.0  # tiempo de evaluación, para el benchmark
-
-            def on_test_begin(self, logs=None):
-                # Validación de ``fit`` (la prueba original al final de cada época).
-                self._test_start = time.perf_counter()
-
-            def on_test_end(self, logs=None):
-                self.seconds += time.perf_counter() - self._test_start
+                self.weights = []
 
             def on_epoch_end(self, epoch, logs=None):
-                start = time.perf_counter()
-                self._evaluate(logs)
-                self.seconds += time.perf_counter() - start
+                if enabled:
+                    self.weights.append(
+                        [np.array(w, copy=True) for w in self.model.get_weights()]
+                    )
 
-            def _evaluate(self, logs):
-                for label, (x, y) in sets.items():
-                    loss, acc = self.model.evaluate(x, y, batch_size=1024, verbose=0)
-                    for key, value in (
-                        (f"{label}_loss", loss),
-                        (f"{label}_accuracy", acc),
-                    ):
-                        self.history.setdefault(key, []).append(float(value))
-                        if logs is not None:
-                            logs[key] = float(value)
+        return Snapshots()
 
-        return ExtraEval()
+
+def _evaluate_epochs(model, snapshots, sets: dict, name: str) -> dict:
+    """Pérdida y exactitud de cada conjunto con los pesos de cada época."""
+    history: dict[str, list[float]] = {}
+    final = model.get_weights()
+    for epoch, weights in enumerate(snapshots, start=1):
+        model.set_weights(weights)
+        parts = []
+        for label, (x, y) in sets.items():
+            loss, acc = model.evaluate(x, y, batch_size=1024, verbose=0)
+            history.setdefault(f"{label}_loss", []).append(float(loss))
+            history.setdefault(f"{label}_accuracy", []).append(float(acc))
+            shown = "prueba" if label == "val" else label
+            parts.append(f"{shown}: pérdida {loss:.4f}, exactitud {acc:.4f}")
+        print(
+            f"[{name}] época {epoch}/{len(snapshots)} · " + " · ".join(parts),
+            flush=True,
+        )
+    model.set_weights(final)
+    return history
 
 
 class _EpochLog:
@@ -271,18 +281,6 @@ class _EpochLog:
                     parts.append(f"pérdida {logs['loss']:.4f}")
                 if "accuracy" in logs:
                     parts.append(f"exactitud {logs['accuracy']:.4f}")
-                if "val_accuracy" in logs:
-                    parts.append(
-                        f"prueba: pérdida {logs['val_loss']:.4f}, "
-                        f"exactitud {logs['val_accuracy']:.4f}"
-                    )
-                for key in logs:
-                    if key.endswith("_accuracy") and key not in (
-                        "val_accuracy",
-                        "accuracy",
-                    ):
-                        label = key[: -len("_accuracy")]
-                        parts.append(f"{label}: exactitud {logs[key]:.4f}")
                 parts.append(f"{time.perf_counter() - self._start:.1f} s")
                 print(" · ".join(parts), flush=True)
 
@@ -374,13 +372,16 @@ def fit_or_load(
     seed : int
         Semilla de los pesos iniciales y del barajado.
     monitor_test : bool
-        Si es ``True``, al final de cada época se mide la pérdida y la exactitud
-        en ``test`` (sólo para dibujar las curvas: no influye en el entrenamiento).
+        Si es ``True``, se mide la pérdida y la exactitud en ``test`` con los
+        pesos del final de cada época (``history["val_loss"]`` y
+        ``history["val_accuracy"]``, sólo para dibujar las curvas). Los pesos de
+        cada época se guardan en memoria y se evalúan al terminar de entrenar:
+        mismos valores que evaluar entre épocas, sin interrumpir el entrenamiento.
     extra_test : dict[str, (x, y)], opcional
-        Otros conjuntos de prueba (por ejemplo, dígitos trasladados) que se miden
-        al final de cada época y al final del entrenamiento. Sus curvas quedan en
-        ``history["<nombre>_accuracy"]`` y su exactitud final en
-        ``metrics["<nombre>_accuracy"]``.
+        Otros conjuntos de prueba (por ejemplo, dígitos trasladados), medidos de
+        la misma forma. Sus curvas quedan en ``history["<nombre>_accuracy"]`` y
+        su exactitud final en ``metrics["<nombre>_accuracy"]``. El nombre
+        ``"val"`` está reservado para ``test``.
 
     Returns
     -------
@@ -407,6 +408,10 @@ def fit_or_load(
             raise ValueError(
                 f"las claves de `extra_test` deben ser nombres cortos en minúsculas; "
                 f"se recibió {label!r}."
+            )
+        if label == "val":
+            raise ValueError(
+                "`extra_test` no puede usar el nombre 'val': es el de la prueba original."
             )
         _check_split(f"extra_test[{label!r}]", split)
     prof = config.profile()
@@ -435,7 +440,7 @@ def fit_or_load(
 
     pure_seconds = None
     twin_seconds = 0.0
-    extra = None
+    eval_seconds = None
     loaded = _load_entry(entry, key, model) if entry.is_dir() else None
     if loaded is not None:
         model, meta = loaded
@@ -472,7 +477,9 @@ def fit_or_load(
             f"({prof.name}).",
             flush=True,
         )
-        extra = _ExtraEval(extra_test)
+        eval_sets = {"val": (x_test, y_test)} if monitor_test else {}
+        eval_sets.update(extra_test)
+        snapshots = _Snapshots(bool(eval_sets))
         start = time.perf_counter()
         fit = model.fit(
             x_train,
@@ -480,16 +487,25 @@ def fit_or_load(
             epochs=epochs,
             batch_size=batch_size,
             shuffle=True,
-            validation_data=(x_test, y_test) if monitor_test else None,
-            # Lotes grandes al evaluar: menos pasos, mismas exactitudes.
-            validation_batch_size=settings["eval_batch_size"],
             verbose=0,
-            callbacks=[extra, _EpochLog(name, epochs)],
+            callbacks=[snapshots, _EpochLog(name, epochs)],
         )
-        train_seconds = time.perf_counter() - start
         history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
-        history.update(extra.history)
-        test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=1024, verbose=0)
+        if eval_sets:
+            print(
+                f"[{name}] evaluación con los pesos del final de cada época:",
+                flush=True,
+            )
+        eval_start = time.perf_counter()
+        history.update(_evaluate_epochs(model, snapshots.weights, eval_sets, name))
+        eval_seconds = time.perf_counter() - eval_start
+        train_seconds = time.perf_counter() - start
+        if monitor_test:  # los pesos finales son los de la última época
+            test_loss, test_acc = history["val_loss"][-1], history["val_accuracy"][-1]
+        else:
+            test_loss, test_acc = model.evaluate(
+                x_test, y_test, batch_size=1024, verbose=0
+            )
         metrics = {
             "test_loss": float(test_loss),
             "test_accuracy": float(test_acc),
@@ -497,12 +513,9 @@ def fit_or_load(
             if "accuracy" in history
             else None,
         }
-        for label, (x_extra, y_extra) in extra_test.items():
-            loss, acc = model.evaluate(x_extra, y_extra, batch_size=1024, verbose=0)
-            metrics[f"{label}_loss"], metrics[f"{label}_accuracy"] = (
-                float(loss),
-                float(acc),
-            )
+        for label in extra_test:
+            metrics[f"{label}_loss"] = history[f"{label}_loss"][-1]
+            metrics[f"{label}_accuracy"] = history[f"{label}_accuracy"][-1]
         _store(entry, key, model, history, metrics, train_seconds)
         run = TrainingRun(
             name, model, history, metrics, epochs, batch_size, train_seconds, False, key
@@ -527,7 +540,7 @@ def fit_or_load(
                 "cached": run.from_cache,
                 "lesson_seconds": time.perf_counter() - call_start - twin_seconds,
                 "train_seconds": None if run.from_cache else run.train_seconds,
-                "eval_seconds": None if extra is None else extra.seconds,
+                "eval_seconds": eval_seconds,
                 "pure_keras_seconds": pure_seconds,
                 "twin_seconds": twin_seconds,
                 "epochs": epochs,
@@ -590,6 +603,10 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> flo
 
     La clase predicha es la de mayor probabilidad.
     """
+    if not callable(getattr(model, "predict", None)):
+        raise TypeError(
+            f"`model` debe ser un modelo de Keras (con `predict`); se recibió {model!r}."
+        )
     if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
         raise TypeError("`x` e `y` deben ser arreglos de NumPy.")
     if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):

@@ -89,7 +89,14 @@ def test_killed_training_leaves_no_entry_and_next_run_recovers(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "pattern", ["allow_pickle=True", "import pickle", "pickle.load"]
+    "pattern",
+    [
+        "allow_pickle=True",
+        "import pickle",
+        "pickle.load",
+        "safe_mode=False",
+        "load_model(",
+    ],
 )
 def test_no_pickle_anywhere(pattern):
     from pathlib import Path
@@ -97,8 +104,34 @@ def test_no_pickle_anywhere(pattern):
     root = Path(__file__).resolve().parents[1]
     offenders = [
         str(p.relative_to(root))
-        for folder in ("cnnbook", "examples", "docs")
+        for folder in ("cnnbook", "examples", "docs", "benchmarks")
         for p in (root / folder).rglob("*.py")
         if pattern in p.read_text(encoding="utf-8")
     ]
     assert not offenders, f"{pattern!r} aparece en {offenders}"
+
+
+def test_cache_entry_holds_only_weights_and_json(isolated_env):
+    """La caché guarda pesos (HDF5) y JSON: nada que al cargarse ejecute código."""
+    import numpy as np
+
+    from cnnbook import models, training
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(32, 4, 4, 1)).astype("float32")
+    y = np.eye(2, dtype="float32")[np.arange(32) % 2]
+    run = training.fit_or_load(
+        "solo_pesos",
+        lambda: models.compile_classifier(
+            models.mlp((4, 4, 1), hidden=(4,), num_classes=2), "adam", 0.01
+        ),
+        (x, y),
+        (x, y),
+        epochs=1,
+        batch_size=16,
+    )
+    entry = training._entry_dir("solo_pesos", run.key)
+    assert sorted(p.name for p in entry.iterdir()) == sorted(
+        [training.WEIGHTS_FILE, "result.json"]
+    )
+    assert training.WEIGHTS_FILE.endswith(".weights.h5")

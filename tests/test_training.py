@@ -195,7 +195,9 @@ def test_extra_test_sets_are_monitored(isolated_env, capsys):
     assert run.history["volteada_accuracy"][-1] == pytest.approx(
         run.metrics["volteada_accuracy"], abs=1e-6
     )
-    assert "volteada: exactitud" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "[tiny] época 2/2 · prueba: pérdida" in out
+    assert "volteada: pérdida" in out
     again = training.fit_or_load(
         "tiny",
         build,
@@ -264,3 +266,41 @@ def test_bench_log_and_pure_twin_leave_result_unchanged(
     assert first["layers"][0]["kernel"] == [16, 8]
     assert second["cached"] and second["pure_keras_seconds"] is None
     assert second["train_seconds"] is None
+
+
+def test_curves_after_training_equal_evaluating_at_each_epoch_end(isolated_env):
+    """Las curvas de prueba salen de los pesos guardados en cada época: deben ser
+    las mismas que evaluar al final de cada época durante el entrenamiento."""
+    import keras
+
+    train, test = tiny_data()
+    run = fit(epochs=3, extra_test={"otra": tiny_data(seed=1)[1]})
+
+    seen = {"val": [], "otra": []}
+
+    class EvalAtEpochEnd(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            for label, (x, y) in (("val", test), ("otra", tiny_data(seed=1)[1])):
+                seen[label].append(
+                    self.model.evaluate(x, y, batch_size=1024, verbose=0)[1]
+                )
+
+    training.set_seed(config.SEED)
+    model = build()
+    model.fit(
+        *train,
+        epochs=run.epochs,  # el perfil quick recorta las épocas
+        batch_size=16,
+        shuffle=True,
+        verbose=0,
+        callbacks=[EvalAtEpochEnd()],
+    )
+    assert run.epochs >= 2
+    assert run.history["val_accuracy"] == seen["val"]
+    assert run.history["otra_accuracy"] == seen["otra"]
+    assert run.metrics["otra_accuracy"] == seen["otra"][-1]
+
+
+def test_extra_test_cannot_be_named_val(isolated_env):
+    with pytest.raises(ValueError, match="`extra_test`"):
+        fit(extra_test={"val": tiny_data()[1]})

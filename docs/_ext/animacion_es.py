@@ -69,6 +69,12 @@ def _patch() -> None:
     )
     templates.JS_INCLUDE = include
     templates.DISPLAY_TEMPLATE = display
+    # matplotlib.animation copia estos textos al importarse: si ya se importó,
+    # también hay que cambiar sus copias.
+    import matplotlib.animation as animation
+
+    animation.JS_INCLUDE = include
+    animation.DISPLAY_TEMPLATE = display
 
 
 def setup(app):
