@@ -51,7 +51,13 @@ def main() -> int:
             continue
         for key in sorted(set(a[name]) | set(b[name])):
             va, vb = a[name].get(key), b[name].get(key)
-            if va == vb:
+            both_nan = (
+                isinstance(va, float)
+                and isinstance(vb, float)
+                and va != va
+                and vb != vb
+            )
+            if va == vb or both_nan:  # NaN (entrenamiento que diverge) en ambas
                 same += 1
             else:
                 differ += 1
