@@ -64,7 +64,7 @@ def make_book(tmp: Path, lesson: str) -> Path:
     return docs
 
 
-def build(docs: Path, tmp: Path) -> subprocess.CompletedProcess:
+def build(docs: Path, tmp: Path, **extra_env: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "CNNBOOK_PROFILE": "quick",
@@ -72,6 +72,7 @@ def build(docs: Path, tmp: Path) -> subprocess.CompletedProcess:
         "MPLBACKEND": "Agg",
     }
     env.pop("CNNBOOK_BENCH_LOG", None)
+    env.update(extra_env)
     return subprocess.run(
         [
             sys.executable,
@@ -108,37 +109,13 @@ def test_raising_lesson_fails_the_build_with_name_and_traceback(tmp_path):
     assert "ValueError: lección rota a propósito" in report
 
 
-def test_bench_log_measures_each_lesson(tmp_path, monkeypatch):
+def test_bench_log_measures_each_lesson(tmp_path):
     """Con CNNBOOK_BENCH_LOG, cada bloque de la lección deja tiempo y memoria."""
     import json
 
     pytest.importorskip("sphinx_gallery")
     log = tmp_path / "bench.jsonl"
-    monkeypatch.setenv("CNNBOOK_BENCH_LOG", str(log))
-    docs = make_book(tmp_path, GOOD)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "-q",
-            "-b",
-            "html",
-            str(docs),
-            str(docs / "_build" / "html"),
-        ],
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "CNNBOOK_PROFILE": "quick",
-            "MPLBACKEND": "Agg",
-            "CNNBOOK_CACHE": str(tmp_path / "cache"),
-        },
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = build(make_book(tmp_path, GOOD), tmp_path, CNNBOOK_BENCH_LOG=str(log))
     assert result.returncode == 0, result.stderr[-3000:]
     events = [json.loads(line) for line in log.read_text().splitlines()]
     blocks = [e for e in events if e["event"] == "block"]
