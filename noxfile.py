@@ -3,6 +3,7 @@
 nox -s tests   # pruebas (pytest)
 nox -s docs    # construye el libro en docs/_build/html
 nox -s lint    # ruff check y ruff format --check
+nox -s downloads  # las lecciones descargadas, fuera del repositorio (tras docs)
 """
 
 from __future__ import annotations
@@ -63,22 +64,34 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def browser(session: nox.Session) -> None:
-    """Revisa el libro construido: cada página en Chromium (Playwright) y los cuadernos
-    descargables ejecutados fuera del repositorio."""
+    """Revisa el libro construido: cada página en Chromium (Playwright)."""
     session.install(
         "-e",
         ".[test]",
         "playwright>=1.40",
         "axe-playwright-python>=0.1.4",
-        "nbclient>=0.10",
-        "nbformat>=5.9",
-        "ipykernel>=6.29",
     )
     session.run(
         "pytest",
         "tests/browser",
         *(session.posargs or ["-q"]),
         env=_env(CNNBOOK_BROWSER="1"),
+    )
+
+
+@nox.session
+def downloads(session: nox.Session) -> None:
+    """Lo que recibe quien descarga (tras nox -s docs): sólo los archivos del sitio
+    construido, en una carpeta fuera del repositorio, con un entorno virtual nuevo
+    que instala el wheel publicado y ejecuta lecciones .py y .ipynb de cada capítulo."""
+    # El entorno de la sesión sólo conduce las pruebas (y crea los datos
+    # sintéticos); las lecciones corren en el entorno nuevo del lector.
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "tests/downloads",
+        *(session.posargs or ["-q"]),
+        env=_env(CNNBOOK_DOWNLOADS="1"),
     )
 
 

@@ -26,8 +26,8 @@ Termina con tres líneas legibles por máquina: ``overhead_ratio=``,
 Cómo se mide, para poder repetirlo a mano:
 
 * ``CNNBOOK_BENCH_LOG=<archivo>`` hace que cada bloque de cada lección (en
-  ``docs/conf.py``) y cada llamada a ``training.fit_or_load`` añadan una línea JSON
-  con sus tiempos y su memoria.
+  ``docs/_ext/build_hooks.py``) y cada llamada a ``training.fit_or_load`` añadan una
+  línea JSON con sus tiempos y su memoria.
 * ``CNNBOOK_BENCH_PURE=1`` hace que cada entrenamiento nuevo se repita antes con
   ``model.fit`` pelado (sin validación ni callbacks). Ese tiempo se descuenta de
   la construcción en frío y del tiempo de cada lección.

@@ -13,38 +13,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from cnnbook.validation import check_array, check_int, check_int_pair
+
 __all__ = ["hog_features", "hog_image", "hog_length"]
 
 
-def _check_cells(value, name: str) -> tuple[int, int]:
-    """Valida una pareja (alto, ancho) de enteros positivos."""
-    if (
-        not isinstance(value, (tuple, list))
-        or len(value) != 2
-        or not all(
-            isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1
-            for v in value
-        )
-    ):
-        raise ValueError(
-            f"`{name}` debe ser una pareja (alto, ancho) de enteros positivos; "
-            f"se recibió {value!r}."
-        )
-    return int(value[0]), int(value[1])
+def _hog_options(shape, orientations, pixels_per_cell, cells_per_block) -> dict:
+    """Valida las opciones del HOG (al menos un bloque debe caber en ``shape``).
 
-
-def _check_options(orientations, pixels_per_cell, cells_per_block, shape):
-    if (
-        isinstance(orientations, bool)
-        or not isinstance(orientations, (int, np.integer))
-        or orientations < 1
-    ):
-        raise ValueError(
-            "`orientations` debe ser un entero positivo (número de intervalos de "
-            f"orientación del histograma); se recibió {orientations!r}."
-        )
-    cell = _check_cells(pixels_per_cell, "pixels_per_cell")
-    block = _check_cells(cells_per_block, "cells_per_block")
+    Las devuelve como argumentos con nombre de ``skimage.feature.hog``.
+    """
+    orientations = check_int(orientations, "orientations", minimum=1)
+    cell = check_int_pair(pixels_per_cell, "pixels_per_cell")
+    block = check_int_pair(cells_per_block, "cells_per_block")
     n_cells = (shape[0] // cell[0], shape[1] // cell[1])
     if n_cells[0] < block[0] or n_cells[1] < block[1]:
         raise ValueError(
@@ -52,30 +33,11 @@ def _check_options(orientations, pixels_per_cell, cells_per_block, shape):
             f"{n_cells[0]}×{n_cells[1]} celdas, menos que un bloque "
             f"`cells_per_block`={block}; use celdas o bloques más pequeños."
         )
-    return int(orientations), cell, block
-
-
-def _check_gray(image, name: str, ndim: int) -> np.ndarray:
-    if not isinstance(image, np.ndarray):
-        raise TypeError(
-            f"`{name}` debe ser un arreglo de NumPy; se recibió {type(image).__name__}."
-        )
-    if image.dtype == bool or not (
-        np.issubdtype(image.dtype, np.integer)
-        or np.issubdtype(image.dtype, np.floating)
-    ):
-        raise TypeError(
-            f"`{name}` debe contener números enteros o reales; su tipo es {image.dtype}."
-        )
-    if image.ndim != ndim:
-        shape = "(N, H, W)" if ndim == 3 else "(H, W)"
-        raise ValueError(
-            f"`{name}` debe tener forma {shape} (escala de grises); tiene forma "
-            f"{image.shape}."
-        )
-    if image.size == 0:
-        raise ValueError(f"`{name}` no puede estar vacío; tiene forma {image.shape}.")
-    return image
+    return {
+        "orientations": orientations,
+        "pixels_per_cell": cell,
+        "cells_per_block": block,
+    }
 
 
 def hog_length(
@@ -90,13 +52,12 @@ def hog_length(
     orientaciones``; con los valores predeterminados y una imagen de MNIST
     (28 × 28): 3 × 3 × 4 × 9 = 324.
     """
-    shape = _check_cells(shape, "shape")
-    orientations, cell, block = _check_options(
-        orientations, pixels_per_cell, cells_per_block, shape
-    )
+    shape = check_int_pair(shape, "shape")
+    options = _hog_options(shape, orientations, pixels_per_cell, cells_per_block)
+    cell, block = options["pixels_per_cell"], options["cells_per_block"]
     n_cells = (shape[0] // cell[0], shape[1] // cell[1])
     n_blocks = (n_cells[0] - block[0] + 1, n_cells[1] - block[1] + 1)
-    return n_blocks[0] * n_blocks[1] * block[0] * block[1] * orientations
+    return n_blocks[0] * n_blocks[1] * block[0] * block[1] * options["orientations"]
 
 
 def hog_features(
@@ -150,23 +111,12 @@ def hog_features(
     """
     from skimage.feature import hog
 
-    images = _check_gray(images, "images", 3)
-    orientations, cell, block = _check_options(
-        orientations, pixels_per_cell, cells_per_block, images.shape[1:]
-    )
-    out = np.empty(
-        (len(images), hog_length(images.shape[1:], orientations, cell, block)),
-        dtype=np.float32,
-    )
+    images = check_array(images, "images", ndarray=True, ndim=3)
+    shape = images.shape[1:]
+    options = _hog_options(shape, orientations, pixels_per_cell, cells_per_block)
+    out = np.empty((len(images), hog_length(shape, **options)), dtype=np.float32)
     for i, image in enumerate(images):
-        out[i] = hog(
-            image,
-            orientations=orientations,
-            pixels_per_cell=cell,
-            cells_per_block=block,
-            block_norm="L2-Hys",
-            feature_vector=True,
-        )
+        out[i] = hog(image, block_norm="L2-Hys", feature_vector=True, **options)
     return out
 
 
@@ -202,17 +152,8 @@ def hog_image(
     """
     from skimage.feature import hog
 
-    image = _check_gray(image, "image", 2)
-    orientations, cell, _ = _check_options(
-        orientations, pixels_per_cell, (1, 1), image.shape
-    )
-    _, drawing = hog(
-        image,
-        orientations=orientations,
-        pixels_per_cell=cell,
-        cells_per_block=(1, 1),
-        visualize=True,
-        feature_vector=True,
-    )
+    image = check_array(image, "image", ndarray=True, ndim=2)
+    options = _hog_options(image.shape, orientations, pixels_per_cell, (1, 1))
+    _, drawing = hog(image, visualize=True, feature_vector=True, **options)
     top = float(drawing.max())
     return (drawing / top if top > 0 else drawing).astype(np.float32)

@@ -14,13 +14,27 @@ Variables reconocidas
     Carpeta de la caché de entrenamiento (por omisión, una carpeta del usuario).
 ``CNNBOOK_RECORDS``
     Carpeta de los registros JSON de métricas (por omisión, ``<caché>/records``).
+``CNNBOOK_COLAB_REPO``, ``CNNBOOK_COLAB_BRANCH``
+    Repositorio ``usuario/nombre`` (y rama, ``gh-pages`` por omisión) donde se
+    publica el sitio, para el enlace opcional a Colab.
+``CNNBOOK_SITE_URL``
+    Dirección pública del sitio (``https://...``), para que los cuadernos
+    descargados instalen cnnbook desde ``descargas/`` y enlacen el glosario.
+``CNNBOOK_BENCH_LOG``, ``CNNBOOK_BENCH_PURE``
+    Sólo para ``benchmarks/build.py``: archivo donde se registran tiempos y
+    memoria, y ``1`` para medir además cada entrenamiento con Keras puro.
+
+Ningún otro módulo lee variables ``CNNBOOK_*``: todos preguntan aquí.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from cnnbook.validation import check_int
 
 __all__ = [
     "SEED",
@@ -30,6 +44,11 @@ __all__ = [
     "data_dir",
     "cache_dir",
     "records_dir",
+    "colab_repo",
+    "colab_branch",
+    "site_url",
+    "bench_log",
+    "bench_pure",
 ]
 
 #: Semilla única del libro: la misma construcción da los mismos números.
@@ -63,10 +82,7 @@ class Profile:
 
     def epochs(self, epochs: int) -> int:
         """Épocas efectivas para un entrenamiento que en la clase usa ``epochs``."""
-        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-            raise ValueError(
-                f"`epochs` debe ser un entero mayor o igual que 1; se recibió {epochs!r}."
-            )
+        epochs = check_int(epochs, "epochs", minimum=1)
         return epochs if self.max_epochs is None else min(epochs, self.max_epochs)
 
     def describe(self) -> str:
@@ -132,3 +148,58 @@ def records_dir() -> Path:
     if value:
         return Path(value).expanduser().resolve()
     return cache_dir() / "records"
+
+
+def _text(var: str) -> str:
+    return os.environ.get(var, "").strip()
+
+
+_REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def colab_repo() -> str | None:
+    """Repositorio ``usuario/nombre`` de ``CNNBOOK_COLAB_REPO``, o ``None``."""
+    value = _text("CNNBOOK_COLAB_REPO")
+    if not value:
+        return None
+    if not _REPO_RE.match(value):
+        raise ValueError(
+            "CNNBOOK_COLAB_REPO debe tener la forma usuario/repositorio; "
+            f"se recibió {value!r}."
+        )
+    return value
+
+
+def colab_branch() -> str:
+    """Rama donde se publica el sitio (``CNNBOOK_COLAB_BRANCH``, ``gh-pages``)."""
+    return _text("CNNBOOK_COLAB_BRANCH") or "gh-pages"
+
+
+def site_url() -> str | None:
+    """Dirección pública del sitio (``CNNBOOK_SITE_URL``, sin ``/`` final), o ``None``.
+
+    Raises
+    ------
+    ValueError
+        Si la variable no es una dirección ``http://`` o ``https://``.
+    """
+    value = _text("CNNBOOK_SITE_URL").rstrip("/")
+    if not value:
+        return None
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise ValueError(
+            "CNNBOOK_SITE_URL debe ser una dirección http:// o https://, "
+            f"por ejemplo https://usuario.github.io/cnnbook; se recibió {value!r}."
+        )
+    return value
+
+
+def bench_log() -> Path | None:
+    """Archivo del registro del benchmark (``CNNBOOK_BENCH_LOG``), o ``None``."""
+    value = _text("CNNBOOK_BENCH_LOG")
+    return Path(value).expanduser() if value else None
+
+
+def bench_pure() -> bool:
+    """``True`` si el benchmark pide medir cada entrenamiento con Keras puro."""
+    return bench_log() is not None and _text("CNNBOOK_BENCH_PURE") == "1"

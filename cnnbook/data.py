@@ -21,6 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from cnnbook import config
+from cnnbook.validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_int_pair,
+    check_labels,
+)
 
 __all__ = [
     "DataError",
@@ -161,8 +168,7 @@ def _load_full(name: str, folder: str | None) -> tuple:
 
 
 def _load(name: str, full: bool) -> tuple:
-    if not isinstance(full, bool):
-        raise TypeError(f"`full` debe ser True o False; se recibió {full!r}.")
+    check_bool(full, "full")
     folder = config.data_dir()
     (x_train, y_train), (x_test, y_test) = _load_full(
         name, None if folder is None else str(folder)
@@ -211,23 +217,9 @@ def load_cifar10(full: bool = False) -> tuple:
     return _load("cifar10", full)
 
 
-def _check_images(x, name: str = "x") -> np.ndarray:
-    if not isinstance(x, np.ndarray):
-        raise TypeError(
-            f"`{name}` debe ser un arreglo de NumPy; se recibió {type(x).__name__}."
-        )
-    if x.dtype == bool or not (
-        np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating)
-    ):
-        raise TypeError(
-            f"`{name}` debe contener números enteros o reales; su tipo es {x.dtype}."
-        )
-    return x
-
-
 def normalize(x: np.ndarray) -> np.ndarray:
     """Convierte imágenes ``uint8`` (0-255) a ``float32`` en [0, 1]."""
-    _check_images(x)
+    check_array(x, "x", ndarray=True, allow_empty=True)
     if x.dtype != np.uint8:
         raise TypeError(
             f"`x` debe ser uint8 con valores 0-255 (como sale de los cargadores); "
@@ -238,23 +230,9 @@ def normalize(x: np.ndarray) -> np.ndarray:
 
 def one_hot(y: np.ndarray, num_classes: int = 10) -> np.ndarray:
     """Codificación *one-hot* de las etiquetas: ``(N,)`` enteros -> ``(N, clases)``."""
-    if not isinstance(y, np.ndarray) or y.ndim != 1:
-        raise ValueError("`y` debe ser un vector de NumPy de forma (N,) con enteros.")
-    if not np.issubdtype(y.dtype, np.integer) or y.dtype == bool:
-        raise TypeError(f"`y` debe contener enteros; su tipo es {y.dtype}.")
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int):
-        raise TypeError(
-            f"`num_classes` debe ser un entero; se recibió {num_classes!r}."
-        )
-    if num_classes < 1:
-        raise ValueError(
-            f"`num_classes` debe ser un entero positivo; se recibió {num_classes}."
-        )
-    if len(y) and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(
-            f"`y` debe tener etiquetas entre 0 y {num_classes - 1}; "
-            f"van de {y.min()} a {y.max()}."
-        )
+    check_array(y, "y", ndarray=True, integer=True, allow_empty=True)
+    num_classes = check_int(num_classes, "num_classes", minimum=1)
+    check_labels(y, "y", num_classes=num_classes)
     return np.eye(num_classes, dtype=np.float32)[y]
 
 
@@ -277,7 +255,7 @@ def to_grayscale(x: np.ndarray) -> np.ndarray:
     ndarray, forma ``(...)`` (sin el eje de color)
         ``uint8`` redondeado si la entrada es ``uint8``; ``float32`` si no.
     """
-    _check_images(x)
+    check_array(x, "x", ndarray=True, allow_empty=True)
     if x.ndim not in (3, 4) or x.shape[-1] != 3:
         raise ValueError(
             "`x` debe tener forma (H, W, 3) o (N, H, W, 3) con 3 canales RGB; "
@@ -297,21 +275,8 @@ def resize(x: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """
     from skimage.transform import resize as sk_resize
 
-    _check_images(x)
-    if x.ndim not in (3, 4):
-        raise ValueError(
-            f"`x` debe ser un lote (N, H, W) o (N, H, W, C); tiene forma {x.shape}."
-        )
-    if (
-        not isinstance(size, tuple)
-        or len(size) != 2
-        or not all(
-            isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in size
-        )
-    ):
-        raise ValueError(
-            f"`size` debe ser una pareja (alto, ancho) de enteros positivos; se recibió {size!r}."
-        )
+    check_array(x, "x", ndarray=True, ndim=(3, 4), allow_empty=True)
+    size = check_int_pair(size, "size", minimum=1)
     out_shape = (len(x), *size, *x.shape[3:])
     out = sk_resize(
         x.astype(np.float32),
@@ -342,24 +307,12 @@ def shift(x: np.ndarray, dy: int, dx: int) -> np.ndarray:
         Desplazamiento en píxeles; su valor absoluto no puede exceder el alto
         (``dy``) o el ancho (``dx``).
     """
-    _check_images(x)
-    if x.ndim not in (2, 3, 4):
-        raise ValueError(
-            "`x` debe tener forma (H, W), (N, H, W) o (N, H, W, C); "
-            f"tiene {x.ndim} dimensiones."
-        )
+    check_array(x, "x", ndarray=True, ndim=(2, 3, 4), allow_empty=True)
     h_axis = 0 if x.ndim == 2 else 1
     height, width = x.shape[h_axis], x.shape[h_axis + 1]
-    for arg, value, limit in (("dy", dy, height), ("dx", dx, width)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"`{arg}` debe ser un entero; se recibió {value!r}.")
-        if abs(value) > limit:
-            raise ValueError(
-                f"`{arg}` debe estar entre {-limit} y {limit} para esta imagen; "
-                f"se recibió {value}."
-            )
+    dy = check_int(dy, "dy", minimum=-height, maximum=height)
+    dx = check_int(dx, "dx", minimum=-width, maximum=width)
     out = np.zeros_like(x)
-    dy, dx = int(dy), int(dx)
 
     def span(d: int, n: int) -> tuple[slice, slice]:
         # (origen, destino) de la parte que sigue dentro de la imagen.

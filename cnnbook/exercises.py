@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numbers
 
+from cnnbook.validation import check_choice
+
 __all__ = ["ANSWERS", "check"]
 
 #: identificador -> (respuesta, qué se pregunta)
@@ -45,18 +47,16 @@ def check(exercise: str, answer) -> bool:
     bool
         ``True`` si la respuesta es correcta.
     """
-    if not isinstance(exercise, str) or exercise not in ANSWERS:
-        raise ValueError(
-            f"`exercise` debe ser uno de {sorted(ANSWERS)}; se recibió {exercise!r}."
-        )
+    check_choice(exercise, "exercise", sorted(ANSWERS))
     expected, what = ANSWERS[exercise]
+    # Un número o una forma; True no es 1 aunque Python lo permita.
     if isinstance(answer, bool) or not isinstance(answer, (numbers.Number, tuple)):
         raise TypeError(
             f"`answer` debe ser un número o una tupla (una forma); se recibió "
             f"{type(answer).__name__}."
         )
     if isinstance(expected, tuple) or isinstance(answer, tuple):
-        ok = tuple(answer) == expected if isinstance(answer, tuple) else False
+        ok = answer == expected
     else:
         ok = abs(float(answer) - float(expected)) <= 1e-6 * max(
             1.0, abs(float(expected))

@@ -10,6 +10,15 @@ import keras
 import numpy as np
 from keras import layers
 
+from cnnbook.validation import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_int_tuple,
+    check_real,
+    check_shape,
+)
+
 __all__ = [
     "mlp",
     "lenet5",
@@ -21,32 +30,30 @@ __all__ = [
 ]
 
 
-def _check_shape(input_shape) -> tuple[int, ...]:
-    if (
-        not isinstance(input_shape, tuple)
-        or not 1 <= len(input_shape) <= 3
-        or not all(
-            isinstance(d, int) and not isinstance(d, bool) and d > 0
-            for d in input_shape
-        )
-    ):
+def _image_shape(input_shape) -> tuple[int, int, int]:
+    """``input_shape`` de una red convolucional: ``(alto, ancho, canales)``."""
+    shape = check_shape(input_shape, "input_shape")
+    if len(shape) != 3:
         raise ValueError(
-            "`input_shape` debe ser una tupla de 1 a 3 enteros positivos, por ejemplo "
-            f"(28, 28, 1); se recibió {input_shape!r}."
+            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
         )
-    return input_shape
+    return shape
 
 
-def _check_classes(num_classes) -> int:
-    if (
-        isinstance(num_classes, bool)
-        or not isinstance(num_classes, int)
-        or num_classes < 2
-    ):
-        raise ValueError(
-            f"`num_classes` debe ser un entero mayor o igual que 2; se recibió {num_classes!r}."
+def _check_model(model) -> keras.Model:
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"`model` debe ser un keras.Model; se recibió {type(model).__name__}."
         )
-    return num_classes
+    return model
+
+
+def _lenet_head(x, num_classes: int):
+    """La cabeza densa de LeNet-5: aplanar -> 120 -> 84 -> salida softmax."""
+    x = layers.Flatten(name="aplanar")(x)
+    x = layers.Dense(120, activation="relu", name="densa_1")(x)
+    x = layers.Dense(84, activation="relu", name="densa_2")(x)
+    return layers.Dense(num_classes, activation="softmax", name="salida")(x)
 
 
 def mlp(
@@ -68,14 +75,9 @@ def mlp(
     num_classes : int
         Número de clases (neuronas de la capa de salida).
     """
-    _check_shape(input_shape)
-    _check_classes(num_classes)
-    if not isinstance(hidden, tuple) or not all(
-        isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden
-    ):
-        raise ValueError(
-            f"`hidden` debe ser una tupla de enteros positivos; se recibió {hidden!r}."
-        )
+    input_shape = check_shape(input_shape, "input_shape")
+    num_classes = check_int(num_classes, "num_classes", minimum=2)
+    hidden = check_int_tuple(hidden, "hidden", allow_empty=True)
     inputs = keras.Input(shape=input_shape, name="imagen")
     # Aplanar: aquí se pierde la estructura espacial; la capa densa ve un vector.
     x = layers.Flatten(name="aplanar")(inputs)
@@ -100,14 +102,9 @@ def lenet5(
         (con 2, un dígito de 28 x 28 queda de 32 x 32, el tamaño del artículo
         original).
     """
-    _check_shape(input_shape)
-    _check_classes(num_classes)
-    if len(input_shape) != 3:
-        raise ValueError(
-            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
-        )
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise ValueError(f"`padding` debe ser un entero >= 0; se recibió {padding!r}.")
+    input_shape = _image_shape(input_shape)
+    num_classes = check_int(num_classes, "num_classes", minimum=2)
+    padding = check_int(padding, "padding", minimum=0)
     if min(input_shape[:2]) + 2 * padding < 16:
         raise ValueError(
             "`input_shape` (más el borde) debe medir al menos 16 x 16 para las dos "
@@ -121,10 +118,7 @@ def lenet5(
     x = layers.MaxPooling2D(2, name="pool_1")(x)
     x = layers.Conv2D(16, 5, activation="relu", name="conv_2")(x)
     x = layers.MaxPooling2D(2, name="pool_2")(x)
-    x = layers.Flatten(name="aplanar")(x)
-    x = layers.Dense(120, activation="relu", name="densa_1")(x)
-    x = layers.Dense(84, activation="relu", name="densa_2")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
+    outputs = _lenet_head(x, num_classes)
     return keras.Model(inputs, outputs, name="lenet5")
 
 
@@ -137,12 +131,8 @@ def small_cnn(
     La lección «Apilamiento» la construye capa por capa; este constructor es la
     misma red, para reutilizarla en otras lecciones.
     """
-    _check_shape(input_shape)
-    _check_classes(num_classes)
-    if len(input_shape) != 3:
-        raise ValueError(
-            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
-        )
+    input_shape = _image_shape(input_shape)
+    num_classes = check_int(num_classes, "num_classes", minimum=2)
     return keras.Sequential(
         [
             keras.Input(input_shape, name="imagen"),
@@ -176,8 +166,7 @@ def augmentation(seed: int = 0) -> keras.Sequential:
     seed : int
         Semilla de las transformaciones aleatorias (cada capa usa ``seed + i``).
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"`seed` debe ser un entero no negativo; se recibió {seed!r}.")
+    seed = check_int(seed, "seed", minimum=0)
     fill = {"fill_mode": "constant", "fill_value": 0.0}
     return keras.Sequential(
         [
@@ -207,26 +196,11 @@ def lenet5_improved(
     Con los valores por omisión reproduce el modelo de la clase; cambiando
     ``padding``, ``filters`` o ``augment`` se aísla el efecto de cada mejora.
     """
-    _check_shape(input_shape)
-    _check_classes(num_classes)
-    if len(input_shape) != 3:
-        raise ValueError(
-            f"`input_shape` debe ser (alto, ancho, canales); se recibió {input_shape!r}."
-        )
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise ValueError(f"`padding` debe ser un entero >= 0; se recibió {padding!r}.")
-    if (
-        not isinstance(filters, tuple)
-        or not filters
-        or not all(
-            isinstance(f, int) and not isinstance(f, bool) and f > 0 for f in filters
-        )
-    ):
-        raise ValueError(
-            f"`filters` debe ser una tupla no vacía de enteros positivos; se recibió {filters!r}."
-        )
-    if not isinstance(augment, bool):
-        raise TypeError(f"`augment` debe ser True o False; se recibió {augment!r}.")
+    input_shape = _image_shape(input_shape)
+    num_classes = check_int(num_classes, "num_classes", minimum=2)
+    padding = check_int(padding, "padding", minimum=0)
+    filters = check_int_tuple(filters, "filters")
+    check_bool(augment, "augment")
     side = min(input_shape[:2]) + 2 * padding
     if side < 2 ** len(filters):
         raise ValueError(
@@ -245,10 +219,7 @@ def lenet5_improved(
             n_filters, 5, padding="same", activation="relu", name=f"conv_{i}"
         )(x)
         x = layers.MaxPooling2D(2, name=f"pool_{i}")(x)
-    x = layers.Flatten(name="aplanar")(x)
-    x = layers.Dense(120, activation="relu", name="densa_1")(x)
-    x = layers.Dense(84, activation="relu", name="densa_2")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
+    outputs = _lenet_head(x, num_classes)
     return keras.Model(inputs, outputs, name="lenet5_mejorada")
 
 
@@ -273,26 +244,15 @@ def compile_classifier(
     keras.Model
         El mismo modelo, ya compilado (para poder encadenar la llamada).
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            f"`model` debe ser un keras.Model; se recibió {type(model).__name__}."
-        )
+    _check_model(model)
     optimizers = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD}
-    if optimizer not in optimizers:
-        raise ValueError(
-            f"`optimizer` debe ser uno de {sorted(optimizers)}; se recibió {optimizer!r}."
-        )
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, (int, float))
-        or not 0 < learning_rate < 10
-    ):
-        raise ValueError(
-            "`learning_rate` debe ser un número positivo (y razonable, menor que 10); "
-            f"se recibió {learning_rate!r}."
-        )
+    check_choice(optimizer, "optimizer", optimizers)
+    # Un tope razonable: una tasa mayor que 10 sólo puede ser un error de tecleo.
+    learning_rate = check_real(
+        learning_rate, "learning_rate", positive=True, maximum=10
+    )
     model.compile(
-        optimizer=optimizers[optimizer](learning_rate=float(learning_rate)),
+        optimizer=optimizers[optimizer](learning_rate=learning_rate),
         loss="categorical_crossentropy",
         metrics=["accuracy"],
     )
@@ -310,16 +270,11 @@ def summary(model: keras.Model) -> str:
     str
         La tabla, lista para ``print``.
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            f"`model` debe ser un keras.Model; se recibió {type(model).__name__}."
-        )
+    _check_model(model)
     rows = [("Capa (tipo)", "Forma de salida", "Parámetros")]
     for layer in model.layers:
-        shape = getattr(layer, "output", None)
-        shape = (
-            "?" if shape is None else str(tuple(shape.shape)).replace("None", "None")
-        )
+        output = getattr(layer, "output", None)
+        shape = "?" if output is None else str(tuple(output.shape))
         rows.append(
             (
                 f"{layer.name} ({type(layer).__name__})",

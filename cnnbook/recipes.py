@@ -1,28 +1,34 @@
 """Los entrenamientos de la clase que varias lecciones comparten.
 
 Cada función carga los datos, construye el modelo con la receta de la clase y
-llama a :func:`cnnbook.training.fit_or_load`. Como la receta es idéntica a la
-que escribe la lección que la presenta, la clave de caché coincide: dentro del
-libro el modelo se carga en lugar de entrenarse otra vez, y una lección
-descargada por separado lo entrena si hace falta.
+llama a :func:`cnnbook.training.fit_or_load`. La lección que presenta cada
+modelo escribe su receta completa, en código de Keras para leer; las demás
+lecciones llaman a la función de aquí. Como la receta es idéntica, la clave de
+caché coincide: dentro del libro el modelo se entrena una sola vez y luego se
+carga, y una lección descargada por separado lo entrena si hace falta.
 """
 
 from __future__ import annotations
 
 from cnnbook import data, models, training
 
-__all__ = ["mlp_mnist", "mlp_cifar10", "lenet5_mnist"]
+__all__ = ["mlp_mnist", "mlp_cifar10", "lenet5_mnist", "small_cnn_adam"]
 
 
-def _mnist():
+def _mnist(n_train: int | None = None, n_test: int | None = None):
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    x_train, y_train = x_train[:n_train], y_train[:n_train]
+    x_test, y_test = x_test[:n_test], y_test[:n_test]
     train = (data.normalize(x_train)[..., None], data.one_hot(y_train))
     test = (data.normalize(x_test)[..., None], data.one_hot(y_test))
     return train, test
 
 
 def mlp_mnist() -> training.TrainingRun:
-    """MLP 784-200-150-10 en MNIST: Adam (0.0005), lotes de 32, 10 épocas."""
+    """MLP 784-200-150-10 en MNIST: Adam (0.0005), lotes de 32, 10 épocas.
+
+    Lo presenta la lección ``01_mlp/plot_01_mlp_mnist.py``.
+    """
     train, test = _mnist()
     return training.fit_or_load(
         "mlp_mnist",
@@ -35,7 +41,10 @@ def mlp_mnist() -> training.TrainingRun:
 
 
 def mlp_cifar10() -> training.TrainingRun:
-    """El mismo MLP en CIFAR-10 a color (entrada 32 x 32 x 3)."""
+    """El mismo MLP en CIFAR-10 a color (entrada 32 x 32 x 3).
+
+    Lo presenta la lección ``01_mlp/plot_02_mlp_cifar10.py``.
+    """
     (x_train, y_train), (x_test, y_test) = data.load_cifar10()
     return training.fit_or_load(
         "mlp_cifar10",
@@ -48,7 +57,10 @@ def mlp_cifar10() -> training.TrainingRun:
 
 
 def lenet5_mnist() -> training.TrainingRun:
-    """LeNet-5 en MNIST: SGD (0.1), lotes de 128, 20 épocas."""
+    """LeNet-5 en MNIST: SGD (0.1), lotes de 128, 20 épocas.
+
+    La presenta la lección ``04_lenet5/plot_01_lenet5_mnist.py``.
+    """
     train, test = _mnist()
     return training.fit_or_load(
         "lenet5_mnist",
@@ -57,4 +69,21 @@ def lenet5_mnist() -> training.TrainingRun:
         test=test,
         epochs=20,
         batch_size=128,
+    )
+
+
+def small_cnn_adam() -> training.TrainingRun:
+    """La red pequeña del capítulo 3 con Adam (0.001): 3 épocas, lotes de 32.
+
+    Usa los primeros 6,000 dígitos de entrenamiento y 2,000 de prueba. La
+    presenta la lección ``03_capas/plot_06_activacion.py``.
+    """
+    train, test = _mnist(6000, 2000)
+    return training.fit_or_load(
+        "cnn_pequena_adam",
+        lambda: models.compile_classifier(models.small_cnn(), "adam", 1e-3),
+        train=train,
+        test=test,
+        epochs=3,
+        batch_size=32,
     )

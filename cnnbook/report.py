@@ -1,7 +1,7 @@
 """La tabla «la clase, reproducida»: lo que reporta la clase junto a lo medido.
 
 Cada fila sale de un registro de métricas escrito por una lección
-(:func:`cnnbook.training.save_record`). Si falta un registro, se lanza un error:
+(:func:`cnnbook.records.save_record`). Si falta un registro, se lanza un error:
 la tabla nunca muestra una celda vacía ni un valor inventado.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from cnnbook import lecture, training
+from cnnbook import lecture, records
 
 __all__ = ["Row", "ROWS", "Table", "reproduction_table"]
 
@@ -124,6 +124,34 @@ def _fmt(value: float, kind: str) -> str:
     return f"{value:,.0f}" if kind == "count" else f"{100 * value:.2f} %"
 
 
+def _table_row(row: Row) -> tuple[list[str], dict]:
+    """Las celdas de ``row`` en la tabla y sus valores numéricos."""
+    record = records.load_record(row.record)
+    if row.key not in record["values"] or record["values"][row.key] is None:
+        raise KeyError(
+            f"el registro {row.record!r} no contiene la métrica {row.key!r}."
+        )
+    measured = float(record["values"][row.key])
+    origin = records.load_record(row.model_record) if row.model_record else record
+    diff = measured - row.lecture_value
+    cells = [
+        row.label,
+        _fmt(row.lecture_value, row.kind),
+        _fmt(measured, row.kind),
+        f"{diff:+,.0f}" if row.kind == "count" else f"{100 * diff:+.2f} pp",
+        record["profile"],
+        str(origin.get("epochs", "—")) if row.kind != "count" else "—",
+        f"{origin['train_seconds']:.0f} s" if row.kind != "count" else "—",
+    ]
+    value = {
+        "label": row.label,
+        "lecture": row.lecture_value,
+        "measured": measured,
+        "kind": row.kind,
+    }
+    return cells, value
+
+
 def reproduction_table(rows=ROWS) -> tuple[Table, list[dict]]:
     """Construye la tabla a partir de los registros del perfil activo.
 
@@ -149,35 +177,8 @@ def reproduction_table(rows=ROWS) -> tuple[Table, list[dict]]:
         raise TypeError(
             f"`rows` debe ser una lista no vacía de filas `Row`; se recibió {rows!r}."
         )
-    table_rows, values = [], []
-    for row in rows:
-        record = training.load_record(row.record)
-        if row.key not in record["values"] or record["values"][row.key] is None:
-            raise KeyError(
-                f"el registro {row.record!r} no contiene la métrica {row.key!r}."
-            )
-        measured = float(record["values"][row.key])
-        origin = training.load_record(row.model_record) if row.model_record else record
-        diff = measured - row.lecture_value
-        table_rows.append(
-            [
-                row.label,
-                _fmt(row.lecture_value, row.kind),
-                _fmt(measured, row.kind),
-                f"{diff:+,.0f}" if row.kind == "count" else f"{100 * diff:+.2f} pp",
-                record["profile"],
-                str(origin.get("epochs", "—")) if row.kind != "count" else "—",
-                f"{origin['train_seconds']:.0f} s" if row.kind != "count" else "—",
-            ]
-        )
-        values.append(
-            {
-                "label": row.label,
-                "lecture": row.lecture_value,
-                "measured": measured,
-                "kind": row.kind,
-            }
-        )
+    # Fila por fila, en orden: el primer registro que falte es el que se reporta.
+    built = [_table_row(row) for row in rows]
     columns = [
         "Resultado",
         "Clase",
@@ -187,4 +188,4 @@ def reproduction_table(rows=ROWS) -> tuple[Table, list[dict]]:
         "Épocas",
         "Entrenamiento",
     ]
-    return Table(columns, table_rows), values
+    return Table(columns, [cells for cells, _ in built]), [v for _, v in built]

@@ -1,20 +1,21 @@
-"""Configuración de Sphinx para el libro."""
+"""Configuración de Sphinx para el libro.
+
+Sólo configuración: importar este archivo no toca el disco. Lo que la
+construcción hace con archivos (rehacer la galería si cambió el perfil, medir el
+benchmark) está en ``_ext/build_hooks.py``, conectado a eventos de Sphinx.
+"""
 
 from __future__ import annotations
 
 import importlib.metadata
-import os
-import shutil
 import sys
 from pathlib import Path
 
-# TensorFlow escribe mucho en stderr al importarse; el libro sólo necesita errores.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+from cnnbook import __version__, config
 
 DOCS = Path(__file__).resolve().parent
-sys.path.insert(0, str(DOCS / "_ext"))
-
-from cnnbook import __version__, config  # noqa: E402
+sys.path.insert(0, str(DOCS / "_ext"))  # extensiones propias del libro
+import reader_texts  # noqa: E402  (está en _ext)
 
 PROFILE = config.profile()
 
@@ -30,10 +31,12 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
-    "gallery_es",
-    "accesibilidad",
-    "colab",
-    "animacion_es",
+    "build_hooks",
+    "gallery_translation",
+    "accessibility",
+    "colab_links",
+    "animation_player",
+    "downloads",  # wheel de cnnbook, cuadernos legibles y .zip con LEEME.txt
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/*.ipynb", "**/*.py"]
@@ -54,17 +57,7 @@ mathjax3_config = {
 }
 
 # -- Galería de lecciones -------------------------------------------------------
-GALLERY = DOCS / "lecciones"
-# sphinx-gallery sólo vuelve a ejecutar una lección si su texto cambió. Si cambia
-# el perfil, las páginas guardadas ya no valen: se borran para rehacerlas.
-_marker = GALLERY / ".perfil"
-if GALLERY.exists() and (
-    not _marker.exists() or _marker.read_text().strip() != PROFILE.name
-):
-    shutil.rmtree(GALLERY)
-GALLERY.mkdir(exist_ok=True)
-_marker.write_text(PROFILE.name)
-
+# Si cambia el perfil, build_hooks borra la galería antes de que se genere.
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "lecciones",
@@ -81,59 +74,11 @@ sphinx_gallery_conf = {
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
     "thumbnail_size": (320, 224),
-    "first_notebook_cell": (
-        "# Esta lección necesita el paquete cnnbook: desde la carpeta del proyecto,\n"
-        "# `pip install .` (o `%pip install .` en un cuaderno)."
+    # Cada cuaderno se prepara solo: instala cnnbook en Colab, Jupyter o un venv.
+    "first_notebook_cell": reader_texts.first_notebook_cell(
+        __version__, config.site_url(), config.colab_repo()
     ),
 }
-
-
-# Benchmark (benchmarks/build.py): con CNNBOOK_BENCH_LOG, cada bloque de código
-# de cada lección deja su tiempo y su memoria residente máxima en ese archivo.
-if os.environ.get("CNNBOOK_BENCH_LOG"):
-    import json
-    import threading
-    import time
-
-    def _bench_measure(func):
-        page = os.sysconf("SC_PAGE_SIZE")
-
-        def rss() -> int:
-            with open("/proc/self/statm") as fh:
-                return int(fh.read().split()[1]) * page
-
-        peak = [rss()]
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.wait(0.02):
-                peak[0] = max(peak[0], rss())
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        start = time.perf_counter()
-        try:
-            out = func()
-        finally:
-            seconds = time.perf_counter() - start
-            done.set()
-            sampler.join()
-            peak[0] = max(peak[0], rss())
-            with open(os.environ["CNNBOOK_BENCH_LOG"], "a", encoding="utf-8") as fh:
-                fh.write(
-                    json.dumps(
-                        {
-                            "event": "block",
-                            "script": sys.argv[0],
-                            "seconds": seconds,
-                            "peak_mb": peak[0] / 2**20,
-                        }
-                    )
-                    + "\n"
-                )
-        return peak[0] / 2**20, out
-
-    sphinx_gallery_conf["show_memory"] = _bench_measure
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -44,6 +44,28 @@ def _fresh_loader_cache():
     data._load_full.cache_clear()
 
 
+@pytest.fixture(scope="module")
+def lesson_env(tmp_path_factory) -> dict:
+    """Entorno para ejecutar lecciones en otro proceso: perfil ``quick``, datos
+    sintéticos diminutos y una caché vacía, compartida por las lecciones del módulo
+    (como en una construcción real, algunas leen lo que escribieron las anteriores).
+    """
+    base = tmp_path_factory.mktemp("lecciones")
+    (base / "data").mkdir()
+    write_dataset(base / "data", "mnist", n_train=200, n_test=100)
+    write_dataset(base / "data", "cifar10", n_train=200, n_test=100)
+    env = {
+        **os.environ,
+        "CNNBOOK_DATA": str(base / "data"),
+        "CNNBOOK_CACHE": str(base / "cache"),
+        "CNNBOOK_PROFILE": "quick",
+        "MPLBACKEND": "Agg",
+    }
+    for var in ("CNNBOOK_RECORDS", "CNNBOOK_BENCH_LOG", "CNNBOOK_BENCH_PURE"):
+        env.pop(var, None)
+    return env
+
+
 @pytest.fixture
 def isolated_env(tmp_path, monkeypatch):
     """Caché, registros y datos en una carpeta temporal; perfil ``quick``."""

@@ -61,6 +61,12 @@ def make_book(tmp: Path, lesson: str) -> Path:
         "Capítulo de prueba\n------------------\n", encoding="utf-8"
     )
     (chapter / "plot_01_leccion.py").write_text(lesson, encoding="utf-8")
+    # El libro publica el paquete (wheel) junto al sitio: necesita sus fuentes.
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-contenido"):
+        shutil.copy2(ROOT / name, tmp / name)
+    shutil.copytree(
+        ROOT / "cnnbook", tmp / "cnnbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return docs
 
 
@@ -97,8 +103,17 @@ def build(docs: Path, tmp: Path, **extra_env: str) -> subprocess.CompletedProces
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_raising_lesson_fails_the_build_with_name_and_traceback(tmp_path):
     pytest.importorskip("sphinx_gallery")
-    good = build(make_book(tmp_path / "bien", GOOD), tmp_path / "bien")
+    docs = make_book(tmp_path / "bien", GOOD)
+    # Galería de otra construcción con otro perfil: build_hooks la borra antes
+    # de que sphinx-gallery genere la nueva.
+    (docs / "lecciones").mkdir()
+    (docs / "lecciones" / ".perfil").write_text("full")
+    (docs / "lecciones" / "vieja.rst").write_text("página de otro perfil")
+    good = build(docs, tmp_path / "bien")
     assert good.returncode == 0, good.stderr[-3000:]
+    assert not (docs / "lecciones" / "vieja.rst").exists()
+    assert (docs / "lecciones" / ".perfil").read_text() == "quick"
+    assert (docs / "lecciones" / "01_prueba" / "plot_01_leccion.rst").is_file()
 
     bad = build(make_book(tmp_path / "mal", BAD), tmp_path / "mal")
     assert bad.returncode != 0

@@ -24,10 +24,19 @@ def test_unknown_profile_is_a_spanish_error(monkeypatch):
         config.profile()
 
 
-@pytest.mark.parametrize("bad", [0, -1, 2.0, True, "3"])
-def test_epochs_must_be_positive_int(monkeypatch, bad):
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (0, ValueError),
+        (-1, ValueError),
+        (2.0, TypeError),
+        (True, TypeError),
+        ("3", TypeError),
+    ],
+)
+def test_epochs_must_be_positive_int(monkeypatch, bad, error):
     monkeypatch.delenv("CNNBOOK_PROFILE", raising=False)
-    with pytest.raises(ValueError, match="`epochs`"):
+    with pytest.raises(error, match="`epochs`"):
         config.profile().epochs(bad)
 
 

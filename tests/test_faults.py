@@ -130,8 +130,8 @@ def test_cache_entry_holds_only_weights_and_json(isolated_env):
         epochs=1,
         batch_size=16,
     )
-    entry = training._entry_dir("solo_pesos", run.key)
+    entry = training.cache.entry_dir("solo_pesos", run.key)
     assert sorted(p.name for p in entry.iterdir()) == sorted(
-        [training.WEIGHTS_FILE, "result.json"]
+        [training.cache.WEIGHTS_FILE, "result.json"]
     )
-    assert training.WEIGHTS_FILE.endswith(".weights.h5")
+    assert training.cache.WEIGHTS_FILE.endswith(".weights.h5")

@@ -7,35 +7,15 @@ construcción real (algunas leen los registros que escribieron las anteriores).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import write_dataset
-
 ROOT = Path(__file__).resolve().parents[1]
+#: En el orden en que las ejecuta la galería (``FileNameSortKey``).
 LESSONS = sorted((ROOT / "examples").glob("*/plot_*.py"))
-
-
-@pytest.fixture(scope="module")
-def lesson_env(tmp_path_factory):
-    base = tmp_path_factory.mktemp("lecciones")
-    (base / "data").mkdir()
-    write_dataset(base / "data", "mnist", n_train=200, n_test=100)
-    write_dataset(base / "data", "cifar10", n_train=200, n_test=100)
-    env = {
-        **os.environ,
-        "CNNBOOK_DATA": str(base / "data"),
-        "CNNBOOK_CACHE": str(base / "cache"),
-        "CNNBOOK_PROFILE": "quick",
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
-    env.pop("CNNBOOK_RECORDS", None)
-    return env
 
 
 def test_every_chapter_has_lessons():

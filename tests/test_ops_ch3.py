@@ -15,15 +15,12 @@ Complementan ``test_ops.py``:
 
 import itertools
 import math
-import os
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras
+import numpy as np
+import pytest
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from cnnbook import ops  # noqa: E402
+from cnnbook import ops
 
 
 def _keras_conv_shape(n, k, p, s, channels=1, filters=1):

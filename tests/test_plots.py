@@ -7,11 +7,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from cnnbook import ops, plots  # noqa: E402
+from cnnbook import ops, plots
 
 PATCH = np.array(
     [
@@ -251,3 +251,146 @@ def test_matrix_row_and_column_labels():
         plots.matrix(np.eye(2), row_labels=["a"])
     with pytest.raises(TypeError, match="`col_labels`"):
         plots.matrix(np.eye(2), col_labels="cd")
+
+
+# -- ax / axes: dibujar en los ejes de quien llama --------------------------------
+
+HISTORY = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.7], "val_loss": [1.1, 0.6]}
+U8 = np.arange(2 * 8 * 8, dtype=np.uint8).reshape(2, 8, 8)
+
+
+def _artists(ax):
+    return (
+        len(ax.images)
+        + len(ax.lines)
+        + len(ax.patches)
+        + len(ax.texts)
+        + len(ax.collections)
+    )
+
+
+SINGLE_AXES = {
+    "matrix": lambda ax: plots.matrix(PATCH, ax=ax),
+    "image": lambda ax: plots.image(PATCH.astype(np.uint8), ax=ax),
+    "line_chart": lambda ax: plots.line_chart(
+        [1, 2], {"a": [0.1, 0.2]}, "x", "y", ax=ax
+    ),
+    "accuracy_bars": lambda ax: plots.accuracy_bars(["a"], [0.5], ax=ax),
+    "grouped_bars": lambda ax: plots.grouped_bars(["a"], {"g": [0.5]}, ax=ax),
+}
+
+MULTI_AXES = {
+    "learning_curves": (2, lambda axes: plots.learning_curves(HISTORY, axes=axes)),
+    "image_pair": (2, lambda axes: plots.image_pair(U8[0], U8[1], "a", "b", axes=axes)),
+    "prediction_grid": (
+        2,
+        lambda axes: plots.prediction_grid(
+            U8, [0, 1], [0, 0], ["a", "b"], ncols=2, axes=axes
+        ),
+    ),
+    "shift_accuracy_maps": (
+        1,
+        lambda axes: plots.shift_accuracy_maps(
+            {"m": np.full((3, 3), 0.5)}, [-1, 0, 1], axes=axes
+        ),
+    ),
+    "image_grid": (2, lambda axes: plots.image_grid(U8, ncols=2, axes=axes)),
+    "filters": (2, lambda axes: plots.filters(np.ones((3, 3, 1, 2)), axes=axes)),
+    "filter_results": (
+        2,
+        lambda axes: plots.filter_results(PATCH, {"k": np.ones((3, 3))}, axes=axes),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SINGLE_AXES)
+def test_single_panel_draws_into_given_axes(name):
+    fig, (ax, other) = plt.subplots(1, 2)
+    assert SINGLE_AXES[name](ax) is fig
+    assert _artists(ax) > 0 and _artists(other) == 0
+
+
+@pytest.mark.parametrize("name", SINGLE_AXES)
+def test_single_panel_rejects_what_is_not_axes(name):
+    with pytest.raises(TypeError, match="`ax`"):
+        SINGLE_AXES[name]("ejes")
+
+
+@pytest.mark.parametrize("name", MULTI_AXES)
+def test_multi_panel_draws_into_given_axes(name):
+    count, draw = MULTI_AXES[name]
+    fig, axes = plt.subplots(1, count + 1, squeeze=False)
+    assert draw(list(axes[0, :count])) is fig
+    assert all(_artists(ax) > 0 for ax in axes[0, :count])
+    assert _artists(axes[0, count]) == 0
+
+
+@pytest.mark.parametrize("name", MULTI_AXES)
+def test_multi_panel_checks_the_number_of_axes(name):
+    count, draw = MULTI_AXES[name]
+    _, axes = plt.subplots(1, count + 1, squeeze=False)
+    with pytest.raises(ValueError, match="`axes`"):
+        draw(list(axes.flat))
+    with pytest.raises(TypeError, match="`axes`"):
+        draw(["no", "son", "ejes"][:count])
+
+
+def test_animation_draws_into_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    anim = plots.convolution_animation(n=4, k=3, padding=0, stride=1, axes=axes)
+    assert anim._fig is fig
+    fig.canvas.draw()  # arranca la animación en la figura recibida
+    assert all(_artists(ax) > 0 for ax in axes)
+
+
+def test_composed_panels_keep_the_figure_title():
+    fig, axes = plt.subplots(1, 3)
+    plots.learning_curves(HISTORY, title=None, axes=axes[:2])
+    plots.matrix(np.eye(2), ax=axes[2], title="tercero")
+    assert fig.get_suptitle() == ""
+    assert axes[2].get_title() == "tercero"
+
+
+# -- opciones de composición --------------------------------------------------------
+
+
+def test_line_chart_ticks_and_line_styles():
+    fig = plots.line_chart(
+        [0, 1, 2],
+        {"a": [1.0, 2.0, 3.0], "b": [3.0, 2.0, 1.0]},
+        "x",
+        None,
+        xticks=[0, 1, 2],
+        markers=False,
+    )
+    ax = fig.axes[0]
+    assert list(ax.get_xticks()) == [0, 1, 2]
+    assert [line.get_linestyle() for line in ax.lines] == ["-", "--"]
+    assert all(line.get_marker() in ("None", None, "") for line in ax.lines)
+    assert ax.get_ylabel() == ""
+    with pytest.raises(ValueError, match="`xticks`"):
+        plots.line_chart([0], {"a": [1.0]}, "x", "y", xticks=[[0]])
+    with pytest.raises(TypeError, match="`markers`"):
+        plots.line_chart([0], {"a": [1.0]}, "x", "y", markers="no")
+
+
+def test_image_gray_color_and_frame():
+    fig = plots.image(np.zeros((4, 4)), title="real")
+    assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)
+    assert fig.axes[0].get_title() == "real"
+    fig = plots.image(np.zeros((4, 4, 3), dtype=np.uint8), frame=False)
+    assert not fig.axes[0].axison
+    with pytest.raises(ValueError, match="`image`"):
+        plots.image(np.zeros((4, 4, 2)))
+
+
+def test_image_grid_marks_one_pixel_per_image():
+    fig = plots.image_grid(U8, marks=[None, (3, 5)])
+    first, second = _image_axes(fig)
+    assert not first.lines
+    (mark,) = second.lines
+    assert (list(mark.get_xdata()), list(mark.get_ydata())) == ([5], [3])
+    with pytest.raises(ValueError, match="`marks`"):
+        plots.image_grid(U8, marks=[None])
+    with pytest.raises(ValueError, match="`marks`"):
+        plots.image_grid(U8, marks=[None, (-1, 0)])

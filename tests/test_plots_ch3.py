@@ -8,12 +8,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.patches import Circle, Rectangle  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.patches import Circle, Rectangle
 
-from cnnbook import plots  # noqa: E402
+from cnnbook import plots
 
 LECTURE = np.array(
     [
@@ -186,3 +186,48 @@ def test_compare_curves_one_color_per_run():
 def test_compare_curves_rejects_bad_histories(bad):
     with pytest.raises(TypeError, match="`histor"):
         plots.compare_curves(bad)
+
+
+# -- ax / axes: dibujar en los ejes de quien llama --------------------------------
+
+
+def _artists(ax):
+    return len(ax.images) + len(ax.lines) + len(ax.patches) + len(ax.texts)
+
+
+def test_window_steps_draws_into_given_axes():
+    fig, axes = plt.subplots(2, 3)
+    out = plots.window_steps(LECTURE, 2, stride=3, mark_max=True, axes=axes[:, :2])
+    assert out is fig
+    panels = [axes[0, 0], axes[0, 1], axes[1, 0], axes[1, 1]]
+    assert all(len(ax.texts) == LECTURE.size for ax in panels)
+    assert all(
+        len([p for p in ax.patches if isinstance(p, Circle)]) == 1 for ax in panels
+    )
+    assert _artists(axes[0, 2]) == _artists(axes[1, 2]) == 0
+    with pytest.raises(ValueError, match="`axes`"):
+        plots.window_steps(LECTURE, 2, stride=3, axes=axes)
+
+
+def test_mark_max_with_text_already_in_the_axes():
+    fig, ax = plt.subplots()
+    ax.text(0, 0, "nota previa")
+    plots.window_steps(np.array([[1, 9], [3, 4]]), 2, mark_max=True, axes=[ax])
+    assert [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"] == ["9"]
+
+
+def test_feature_stack_draws_into_given_axes():
+    fig, (ax, other) = plt.subplots(1, 2)
+    assert plots.feature_stack(np.ones((3, 3, 4)), ax=ax) is fig
+    assert len(ax.images) == 4 and _artists(other) == 0
+    with pytest.raises(TypeError, match="`ax`"):
+        plots.feature_stack(np.ones((3, 3, 4)), ax="ejes")
+
+
+def test_compare_curves_draws_into_given_axes():
+    fig, axes = plt.subplots(1, 3)
+    history = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.7]}
+    assert plots.compare_curves({"a": history}, axes=axes[1:]) is fig
+    assert not axes[0].lines and len(axes[1].lines) == len(axes[2].lines) == 1
+    with pytest.raises(ValueError, match="`axes`"):
+        plots.compare_curves({"a": history}, axes=axes)

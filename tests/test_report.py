@@ -1,6 +1,9 @@
+import subprocess
+import sys
+
 import pytest
 
-from cnnbook import report, training
+from cnnbook import records, report, training
 
 
 def write_all_records():
@@ -44,7 +47,7 @@ def test_table_from_records(isolated_env):
 
 def test_missing_record_fails(isolated_env):
     write_all_records()
-    path = training._record_path("lenet5_mnist_shifted")
+    path = records.record_path("lenet5_mnist_shifted")
     path.unlink()
     with pytest.raises(FileNotFoundError, match="lenet5_mnist_shifted"):
         report.reproduction_table()
@@ -52,7 +55,7 @@ def test_missing_record_fails(isolated_env):
 
 def test_missing_metric_fails(isolated_env):
     write_all_records()
-    training.save_record("mlp_cifar10", {"test_loss": 1.5})
+    records.save_record("mlp_cifar10", {"test_loss": 1.5})
     with pytest.raises(KeyError, match="test_accuracy"):
         report.reproduction_table()
 
@@ -60,3 +63,19 @@ def test_missing_metric_fails(isolated_env):
 def test_table_rejects_ragged_rows():
     with pytest.raises(ValueError, match="`rows`"):
         report.Table(["a", "b"], [["1"]])
+
+
+def test_records_and_report_do_not_import_tensorflow():
+    """Leer registros y armar la tabla es inmediato: ni TensorFlow ni Keras."""
+    code = (
+        "import sys, cnnbook.records, cnnbook.report\n"
+        "loaded = {'tensorflow', 'keras'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_training_reexports_the_records():
+    assert training.save_record is records.save_record
+    assert training.load_record is records.load_record
+    assert training.load_records is records.load_records

@@ -1,9 +1,13 @@
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from cnnbook import config, models, training
+from cnnbook import _bench, config, models, training
+from cnnbook.training import cache
+from cnnbook.training import fit as fit_module
 
 
 def tiny_data(n=64, seed=0):
@@ -82,7 +86,7 @@ def entry_of(run):
 
 def test_corrupt_model_is_retrained(isolated_env, capsys):
     run = fit()
-    (entry_of(run) / training.WEIGHTS_FILE).write_bytes(b"basura")
+    (entry_of(run) / cache.WEIGHTS_FILE).write_bytes(b"basura")
     again = fit()
     assert not again.from_cache
     assert "inválida" in capsys.readouterr().out
@@ -241,6 +245,32 @@ def test_model_with_augmentation_round_trips_through_the_cache(isolated_env):
     )
 
 
+def test_hooks_are_empty_by_default():
+    """El camino normal del libro no lleva ganchos: nadie los instala al importar."""
+    code = (
+        "import cnnbook.training, cnnbook.training.fit as f, cnnbook._bench; "
+        "assert f.HOOKS == [], f.HOOKS"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_bench_env_without_install_logs_nothing(isolated_env, tmp_path, monkeypatch):
+    monkeypatch.setattr(fit_module, "HOOKS", [])
+    log = tmp_path / "bench.jsonl"
+    monkeypatch.setenv("CNNBOOK_BENCH_LOG", str(log))
+    monkeypatch.setenv("CNNBOOK_BENCH_PURE", "1")
+    assert not fit().from_cache
+    assert fit().from_cache
+    assert not log.exists()
+
+
+def test_bench_install_is_idempotent(monkeypatch):
+    monkeypatch.setattr(fit_module, "HOOKS", [])
+    _bench.install()
+    _bench.install()
+    assert len(fit_module.HOOKS) == 1
+
+
 def test_bench_log_and_pure_twin_leave_result_unchanged(
     isolated_env, tmp_path, monkeypatch
 ):
@@ -250,6 +280,8 @@ def test_bench_log_and_pure_twin_leave_result_unchanged(
     monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "otra-cache"))
     monkeypatch.setenv("CNNBOOK_BENCH_LOG", str(log))
     monkeypatch.setenv("CNNBOOK_BENCH_PURE", "1")
+    monkeypatch.setattr(fit_module, "HOOKS", [])
+    _bench.install()
     measured = fit(extra_test={"otra": tiny_data(seed=1)[1]})
     assert not measured.from_cache
     assert measured.metrics == plain.metrics and measured.history == plain.history
@@ -265,7 +297,26 @@ def test_bench_log_and_pure_twin_leave_result_unchanged(
     assert [layer["kind"] for layer in first["layers"]] == ["Dense", "Dense"]
     assert first["layers"][0]["kernel"] == [16, 8]
     assert second["cached"] and second["pure_keras_seconds"] is None
-    assert second["train_seconds"] is None
+    assert second["train_seconds"] is None and second["eval_seconds"] is None
+    assert second["twin_seconds"] == 0.0
+    fields = [
+        "event",
+        "script",
+        "name",
+        "cached",
+        "lesson_seconds",
+        "train_seconds",
+        "eval_seconds",
+        "pure_keras_seconds",
+        "twin_seconds",
+        "epochs",
+        "batch_size",
+        "n_train",
+        "layers",
+    ]
+    assert list(first) == list(second) == fields  # lo que lee benchmarks/build.py
+    assert first["epochs"] == 2 and first["batch_size"] == 16
+    assert first["n_train"] == len(tiny_data()[0][0])
 
 
 def test_curves_after_training_equal_evaluating_at_each_epoch_end(isolated_env):

@@ -83,6 +83,7 @@ def build_mlp():
     return models.compile_classifier(models.mlp((28, 28, 1)), "adam", 5e-4)
 
 
+# recipes.mlp_mnist() repite esta misma receta en las lecciones siguientes.
 run = training.fit_or_load(
     "mlp_mnist",
     build_mlp,

@@ -65,6 +65,7 @@ def build_mlp():
     return models.compile_classifier(models.mlp((32, 32, 3)), "adam", 5e-4)
 
 
+# recipes.mlp_cifar10() repite esta misma receta en las lecciones siguientes.
 run = training.fit_or_load(
     "mlp_cifar10",
     build_mlp,

@@ -17,30 +17,17 @@ Mover los dígitos cuatro píxeles basta para que el perceptrón multicapa se eq
 # %%
 # El modelo de la primera lección
 # -------------------------------
-# Usamos exactamente el mismo MLP entrenado con MNIST: la misma receta produce la
-# misma clave de caché, así que se carga en lugar de entrenarse otra vez.
+# Usamos exactamente el mismo MLP entrenado con MNIST: ``recipes.mlp_mnist()``
+# repite la receta de la primera lección, que produce la misma clave de caché,
+# así que se carga en lugar de entrenarse otra vez.
 import numpy as np
 
-from cnnbook import config, data, lecture, models, plots, training
+from cnnbook import config, data, lecture, plots, recipes, training
 
 print(config.profile().describe())
 (x_train, y_train), (x_test, y_test) = data.load_mnist()
-x_train_n = data.normalize(x_train)[..., None]
 x_test_n = data.normalize(x_test)[..., None]
-
-
-def build_mlp():
-    return models.compile_classifier(models.mlp((28, 28, 1)), "adam", 5e-4)
-
-
-run = training.fit_or_load(
-    "mlp_mnist",
-    build_mlp,
-    train=(x_train_n, data.one_hot(y_train)),
-    test=(x_test_n, data.one_hot(y_test)),
-    epochs=10,
-    batch_size=32,
-)
+run = recipes.mlp_mnist()
 print(f"Exactitud en la prueba original: {run.test_accuracy:.2%}")
 
 # %%

@@ -22,7 +22,7 @@ Barajar los píxeles no le importa a un perceptrón multicapa: no usa la vecinda
 # probamos con traslados en todas las direcciones.
 import numpy as np
 
-from cnnbook import config, data, models, plots, training
+from cnnbook import config, data, models, plots, recipes, training
 
 print(config.profile().describe())
 (x_train, y_train), (x_test, y_test) = data.load_mnist()
@@ -40,14 +40,7 @@ def build_mlp():
 
 
 x_test_n = data.normalize(x_test)[..., None]
-plain = training.fit_or_load(
-    "mlp_mnist",
-    build_mlp,
-    train=(data.normalize(x_train)[..., None], y_train_1h),
-    test=(x_test_n, y_test_1h),
-    epochs=10,
-    batch_size=32,
-)
+plain = recipes.mlp_mnist()  # el MLP de la primera lección, con su receta
 augmented = training.fit_or_load(
     "mlp_mnist_aug_down_right",
     build_mlp,

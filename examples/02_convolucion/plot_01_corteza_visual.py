@@ -179,9 +179,9 @@ fig = plots.image_grid(
     vmax=1,
     row_labels=["estímulo", "células de 0°"],
     title="La barra se mueve; la respuesta de las células de 0° la sigue",
+    # En la fila de respuestas se marca la célula del centro.
+    marks=[None] * len(shown) + [(CENTER, CENTER)] * len(shown),
 )
-for ax in fig.axes[len(shown) : 2 * len(shown)]:
-    ax.plot(CENTER, CENTER, "s", ms=9, mfc="none", mec="#D55E00", mew=2)
 
 # %%
 # El cuadro bermellón marca la célula del centro. Sólo dispara cuando la barra

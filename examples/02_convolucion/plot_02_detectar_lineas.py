@@ -58,7 +58,7 @@ for name, (r, c) in (("A", flat), ("B", edge)):
 fig = plt.figure(figsize=(11, 4), layout="constrained")
 grid = fig.add_gridspec(1, 3, width_ratios=[1.3, 1, 1])
 ax = fig.add_subplot(grid[0])
-ax.imshow(photo, cmap="gray", vmin=0, vmax=255)
+plots.image(photo, title="Dos píxeles que valen 175", ax=ax)
 for name, (r, c) in (("A", flat), ("B", edge)):
     ax.plot(c + K // 2, r + K // 2, "o", ms=14, mfc="none", mec="#E69F00", mew=2.5)
     ax.annotate(
@@ -70,9 +70,6 @@ for name, (r, c) in (("A", flat), ("B", edge)):
         fontsize=14,
         fontweight="bold",
     )
-ax.set_xticks([])
-ax.set_yticks([])
-ax.set_title("Dos píxeles que valen 175")
 for i, (name, (r, c)) in enumerate((("A", flat), ("B", edge)), start=1):
     plots.matrix(
         windows[r, c],
@@ -151,11 +148,19 @@ print("Gradiente horizontal (cambio de arriba hacia abajo):\n", KY)
 gx = ops.conv2d(PATCH, KX)
 gy = ops.conv2d(PATCH, KY)
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
-plots.matrix(PATCH, ax=axes[0], cmap="gray", vmin=0, vmax=255, highlight=(1, 1, 3, 3))
-axes[0].set_title("Ventana central")
+plots.matrix(
+    PATCH,
+    ax=axes[0],
+    cmap="gray",
+    vmin=0,
+    vmax=255,
+    highlight=(1, 1, 3, 3),
+    title="Ventana central",
+)
 plots.matrix(KX, ax=axes[1], cmap="RdBu_r", title="Kernel de gradiente vertical")
-plots.matrix(gx, ax=axes[2], cmap="RdBu_r", highlight=(1, 1, 1, 1))
-axes[2].set_title("Resultado (3 x 3)")
+plots.matrix(
+    gx, ax=axes[2], cmap="RdBu_r", highlight=(1, 1, 1, 1), title="Resultado (3 x 3)"
+)
 
 # %%
 # Las ventanas que cruzan el borde dan valores negativos grandes: ahí la

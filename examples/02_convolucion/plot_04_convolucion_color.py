@@ -47,14 +47,9 @@ print("Forma de la foto:", photo.shape, photo.dtype)
 
 channel_names = ("rojo", "verde", "azul")
 fig, axes = plt.subplots(1, 4, figsize=(13, 2.9), layout="constrained")
-axes[0].imshow(photo)
-axes[0].set_title("Foto (RGB)")
+plots.image(photo, title="Foto (RGB)", ax=axes[0])
 for ax, c, name in zip(axes[1:], range(3), channel_names):
-    ax.imshow(photo[:, :, c], cmap="gray", vmin=0, vmax=255)
-    ax.set_title(f"Canal {c}: {name}")
-for ax in axes:
-    ax.set_xticks([])
-    ax.set_yticks([])
+    plots.image(photo[:, :, c], title=f"Canal {c}: {name}", ax=ax)
 
 # %%
 # Cada canal es una imagen en :term:`escala de grises`: claro donde ese color es

@@ -31,7 +31,6 @@ Una capa Conv2D es una colección de filtros cuyos valores son los pesos.
 # tamaño de la imagen. Envolvemos las dos piezas en un ``keras.Model`` para
 # poder usarlas y mirar su resumen.
 import keras
-import matplotlib.pyplot as plt
 import numpy as np
 import skimage.data
 from keras import layers
@@ -110,10 +109,7 @@ image = data.normalize(photo)
 print(
     "Imagen:", image.shape, image.dtype, f"rango [{image.min():.2f}, {image.max():.2f}]"
 )
-fig, ax = plt.subplots(figsize=(3.2, 3.2), layout="constrained")
-ax.imshow(image, cmap="gray", vmin=0, vmax=1)
-ax.set_title("Entrada: 64 x 64 x 1")
-ax.axis("off")
+fig = plots.image(image, title="Entrada: 64 x 64 x 1", frame=False)
 
 # %%
 # La capa espera un lote con eje de canales: ``(1, 64, 64, 1)``. Devuelve un

@@ -185,8 +185,8 @@ fig = plots.line_chart(
     xlabel="Desplazamiento del dígito (píxeles a la derecha)",
     ylabel="Correlación media con el mapa original",
     title="El agrupamiento máximo tolera desplazamientos pequeños",
+    xticks=shifts,
 )
-fig.axes[0].set_xticks(shifts)
 
 # %%
 # Con un píxel de desplazamiento, la correlación del mapa sin agrupar cae mucho

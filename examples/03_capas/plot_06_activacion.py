@@ -130,12 +130,7 @@ for name, f in functions.items():
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
 for ax, curves, title in ((axes[0], values, "f(x)"), (axes[1], slopes, "f'(x)")):
-    for (name, curve), style in zip(curves.items(), ("-", "--", ":")):
-        ax.plot(x.numpy(), curve, style, linewidth=2.2, label=name)
-    ax.set_xlabel("x")
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
+    plots.line_chart(x.numpy(), curves, "x", None, title=title, markers=False, ax=ax)
 fig.suptitle("Las tres funciones de activación y sus derivadas")
 
 # %%
@@ -205,8 +200,8 @@ fig = plots.line_chart(
     ylabel="Gradiente típico por peso (RMS)",
     title="Gradiente por capa al inicio del entrenamiento",
     logy=True,
+    xticks=range(1, 11),
 )
-fig.axes[0].set_xticks(range(1, 11))
 
 # %%
 # En escala logarítmica, la recta de la sigmoide, que cae hacia la capa 1, es el
@@ -228,6 +223,7 @@ x_small = data.normalize(x_train[:6000])[..., None]
 y_small = data.one_hot(y_train[:6000])
 x_eval = data.normalize(x_test[:2000])[..., None]
 y_eval = data.one_hot(y_test[:2000])
+# recipes.small_cnn_adam() repite esta misma receta en la lección siguiente.
 adam = training.fit_or_load(
     "cnn_pequena_adam",
     lambda: models.compile_classifier(models.small_cnn(), "adam", 1e-3),

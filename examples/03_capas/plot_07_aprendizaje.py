@@ -35,7 +35,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
-from cnnbook import config, data, models, plots, training
+from cnnbook import config, data, models, plots, recipes, training
 
 print(config.profile().describe())
 cases = {
@@ -189,24 +189,23 @@ print(f"Diferencia máxima entre los pesos finales: {diff:.1e}")
 # Keras (0.01 para SGD y 0.001 para Adam), tres épocas y lotes de 32. Usamos un
 # subconjunto de 6,000 dígitos para que la lección sea rápida: no buscamos la
 # mejor :term:`exactitud`, sino comparar cómo aprende cada optimizador. El
-# entrenamiento con Adam es el mismo de la lección anterior, así que se carga
-# de la caché.
+# entrenamiento con Adam es el mismo de la lección anterior
+# (``recipes.small_cnn_adam()`` repite su receta), así que se carga de la caché.
 x_small = data.normalize(x_train[:6000])[..., None]
 y_small = data.one_hot(y_train[:6000])
 x_eval = data.normalize(x_test[:2000])[..., None]
 y_eval = data.one_hot(y_test[:2000])
-runs = {}
-for name, optimizer_name, rate in (("SGD", "sgd", 1e-2), ("Adam", "adam", 1e-3)):
-    runs[name] = training.fit_or_load(
-        f"cnn_pequena_{optimizer_name}",
-        lambda opt=optimizer_name, lr=rate: models.compile_classifier(
-            models.small_cnn(), opt, lr
-        ),
+runs = {
+    "SGD": training.fit_or_load(
+        "cnn_pequena_sgd",
+        lambda: models.compile_classifier(models.small_cnn(), "sgd", 1e-2),
         train=(x_small, y_small),
         test=(x_eval, y_eval),
         epochs=3,
         batch_size=32,
-    )
+    ),
+    "Adam": recipes.small_cnn_adam(),
+}
 
 # %%
 fig = plots.compare_curves(

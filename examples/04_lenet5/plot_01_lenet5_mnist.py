@@ -96,6 +96,7 @@ def build_lenet5():
     return models.compile_classifier(models.lenet5((28, 28, 1)), "sgd", 0.1)
 
 
+# recipes.lenet5_mnist() repite esta misma receta en las demás lecciones.
 run = training.fit_or_load(
     "lenet5_mnist",
     build_lenet5,

@@ -18,34 +18,17 @@ LeNet-5 también falla con los dígitos trasladados: sus mapas se mueven, su par
 # Los modelos de las lecciones anteriores
 # ---------------------------------------
 # Cargamos de la caché LeNet-5 (lección anterior) y el MLP (capítulo 1), con
-# exactamente las mismas recetas.
+# exactamente las mismas recetas (``cnnbook.recipes``).
 import keras
 import numpy as np
 
-from cnnbook import config, data, lecture, models, plots, training
+from cnnbook import config, data, lecture, plots, recipes, training
 
 print(config.profile().describe())
-(x_train, y_train), (x_test, y_test) = data.load_mnist()
-x_train_n, x_test_n = (
-    data.normalize(x_train)[..., None],
-    data.normalize(x_test)[..., None],
-)
-y_train_1h, y_test_1h = data.one_hot(y_train), data.one_hot(y_test)
-
-
-def build_lenet5():
-    return models.compile_classifier(models.lenet5((28, 28, 1)), "sgd", 0.1)
-
-
-def build_mlp():
-    return models.compile_classifier(models.mlp((28, 28, 1)), "adam", 5e-4)
-
-
-splits = {"train": (x_train_n, y_train_1h), "test": (x_test_n, y_test_1h)}
-lenet = training.fit_or_load(
-    "lenet5_mnist", build_lenet5, **splits, epochs=20, batch_size=128
-)
-mlp = training.fit_or_load("mlp_mnist", build_mlp, **splits, epochs=10, batch_size=32)
+_, (x_test, y_test) = data.load_mnist()
+x_test_n = data.normalize(x_test)[..., None]
+lenet = recipes.lenet5_mnist()
+mlp = recipes.mlp_mnist()
 
 # %%
 # La prueba trasladada

@@ -123,10 +123,6 @@ fig = plots.image_grid(
 # son idénticas a un entrenamiento de 20 épocas).
 
 
-def build_lenet5():
-    return models.compile_classifier(models.lenet5((28, 28, 1)), "sgd", 0.1)
-
-
 def build_border():
     return models.compile_classifier(models.lenet5((28, 28, 1), padding=2), "sgd", 0.1)
 
@@ -139,9 +135,7 @@ def build_augmented():
     return models.compile_classifier(models.lenet5_improved(augment=True), "sgd", 0.1)
 
 
-base = training.fit_or_load(
-    "lenet5_mnist", build_lenet5, **splits, epochs=20, batch_size=128
-)
+base = recipes.lenet5_mnist()  # LeNet-5 de la lección 1, con su misma receta
 border = training.fit_or_load(
     "lenet5_borde",
     build_border,

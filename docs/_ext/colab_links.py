@@ -1,18 +1,20 @@
 """Enlace opcional «Abrir en Colab» en cada lección.
 
-Desactivado por omisión. Si se define ``CNNBOOK_COLAB_REPO`` (por ejemplo
-``usuario/cnnbook``), cada lección agrega un enlace para abrir su cuaderno en
-Google Colab, y los cuadernos se copian a ``cuadernos/`` dentro del sitio
-construido. El enlace supone que el sitio se publica en la rama
-``CNNBOOK_COLAB_BRANCH`` (``gh-pages`` por omisión) de ese repositorio.
+Desactivado por omisión. Si ``cnnbook.config.colab_repo()`` da un repositorio
+(variable ``CNNBOOK_COLAB_REPO``, por ejemplo ``usuario/cnnbook``), cada lección
+agrega un enlace para abrir su cuaderno en Google Colab, y los cuadernos se
+copian a ``cuadernos/`` dentro del sitio construido. El enlace supone que el
+sitio se publica en la rama ``config.colab_branch()`` (``gh-pages`` por
+omisión) de ese repositorio.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
+
+from cnnbook import config
 
 LESSON = re.compile(r"^lecciones/(?P<chapter>\d\d_[^/]+)/(?P<name>plot_[^/]+)$")
 
@@ -29,8 +31,8 @@ def colab_url(docname: str, repo: str, branch: str = "gh-pages") -> str | None:
 
 
 def _add_link(app, docname, source):
-    repo = os.environ.get("CNNBOOK_COLAB_REPO", "").strip()
-    url = colab_url(docname, repo, os.environ.get("CNNBOOK_COLAB_BRANCH", "gh-pages"))
+    repo = config.colab_repo()
+    url = colab_url(docname, repo, config.colab_branch()) if repo else None
     if url:
         source[0] += (
             "\n\n.. only:: html\n\n"
@@ -39,7 +41,7 @@ def _add_link(app, docname, source):
 
 
 def _copy_notebooks(app, exception):
-    if exception is not None or not os.environ.get("CNNBOOK_COLAB_REPO", "").strip():
+    if exception is not None or config.colab_repo() is None:
         return
     gallery = Path(app.srcdir) / "lecciones"
     for notebook in gallery.glob("*/plot_*.ipynb"):

@@ -1,0 +1,383 @@
+"""El coordinador :func:`fit_or_load`: validar, construir, calcular la clave,
+cargar o entrenar, y registrar.
+
+Cada paso es una función corta de este módulo; la caché, los callbacks y la
+evaluación viven en sus propios módulos.
+
+Ganchos
+-------
+``HOOKS`` es una lista de :class:`TrainingHook`, vacía por omisión: el camino
+normal del libro no mide nada más. ``cnnbook._bench.install()`` añade el gancho
+del benchmark.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cnnbook import config
+from cnnbook.records import check_name, is_name, save_record
+from cnnbook.training import cache
+from cnnbook.training.callbacks import epoch_log, weight_snapshots
+from cnnbook.training.evaluation import EVAL_BATCH_SIZE, evaluate_epochs, final_metrics
+from cnnbook.validation import check_bool, check_callable, check_int, check_xy
+
+__all__ = ["TrainingRun", "TrainingHook", "HOOKS", "set_seed", "fit_or_load"]
+
+
+@dataclass
+class TrainingRun:
+    """Resultado de :func:`fit_or_load`.
+
+    Attributes
+    ----------
+    name : str
+        Nombre del entrenamiento (también el del registro de métricas).
+    model : keras.Model
+        El modelo entrenado.
+    history : dict[str, list[float]]
+        Curvas por época: ``loss``, ``accuracy`` y, si se vigiló la prueba,
+        ``val_loss`` y ``val_accuracy``.
+    metrics : dict[str, float]
+        ``test_loss`` y ``test_accuracy`` (sobre todo el conjunto de prueba) y
+        ``train_accuracy`` (la de la última época).
+    epochs, batch_size : int
+        Épocas efectivas (según el perfil) y tamaño del lote.
+    train_seconds : float
+        Segundos que tomó el entrenamiento cuando se hizo (también si ahora se cargó).
+    from_cache : bool
+        ``True`` si el modelo se cargó de la caché.
+    key : str
+        Clave de caché.
+    """
+
+    name: str
+    model: object
+    history: dict[str, list[float]]
+    metrics: dict[str, float]
+    epochs: int
+    batch_size: int
+    train_seconds: float
+    from_cache: bool
+    key: str
+    profile: str = field(default_factory=lambda: config.profile().name)
+
+    @property
+    def test_accuracy(self) -> float:
+        """Exactitud en el conjunto de prueba."""
+        return self.metrics["test_accuracy"]
+
+
+class TrainingHook:
+    """Observador de :func:`fit_or_load`; los métodos por omisión no hacen nada."""
+
+    def before_training(self, name, build, x, y, *, epochs, batch_size, seed) -> bool:
+        """Se llama justo antes de entrenar (nunca si el modelo sale de la caché).
+
+        Devuelve ``True`` si usó el generador aleatorio (por ejemplo, si entrenó
+        otro modelo): entonces :func:`fit_or_load` vuelve a construir el modelo
+        con la misma semilla, y el libro entrena exactamente lo mismo.
+        """
+        return False
+
+    def after_fit(self, run: TrainingRun, info: dict) -> None:
+        """Se llama al final de cada :func:`fit_or_load`, entrenado o cargado.
+
+        ``info`` trae ``seconds`` (la llamada completa), ``hook_seconds`` (lo
+        que tomaron los ganchos antes de entrenar, con la reconstrucción del
+        modelo), ``eval_seconds`` (la evaluación por épocas; ``None`` si se
+        cargó) y ``n_train``.
+        """
+
+
+#: Ganchos activos; vacía salvo que alguien instale uno (el benchmark).
+HOOKS: list[TrainingHook] = []
+
+
+def set_seed(seed: int = config.SEED) -> None:
+    """Fija las semillas de Python, NumPy y TensorFlow y pide operaciones deterministas.
+
+    Con esto, el mismo entrenamiento en la misma máquina da los mismos pesos.
+    """
+    check_int(seed, "seed", minimum=0)
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+
+
+@dataclass(frozen=True)
+class _Request:
+    """Los argumentos de :func:`fit_or_load`, ya validados."""
+
+    name: str
+    build: Callable[[], object]
+    train: tuple[np.ndarray, np.ndarray]
+    test: tuple[np.ndarray, np.ndarray]
+    extra_test: dict[str, tuple[np.ndarray, np.ndarray]]
+    epochs: int
+    batch_size: int
+    seed: int
+    monitor_test: bool
+
+    @property
+    def n_train(self) -> int:
+        return len(self.train[0])
+
+
+def fit_or_load(
+    name: str,
+    build: Callable[[], object],
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    *,
+    epochs: int,
+    batch_size: int = 32,
+    seed: int = config.SEED,
+    monitor_test: bool = True,
+    extra_test: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+) -> TrainingRun:
+    """Entrena ``build()`` con ``train`` o lo carga de la caché si ya se entrenó.
+
+    Parameters
+    ----------
+    name : str
+        Nombre corto del entrenamiento, por ejemplo ``"mlp_mnist"``.
+    build : callable
+        Función sin argumentos que construye y **compila** el modelo. Se llama
+        después de fijar la semilla, así los pesos iniciales son reproducibles.
+    train, test : (x, y)
+        Datos de entrenamiento y de prueba.
+    epochs : int
+        Épocas de la clase; el perfil ``quick`` puede recortarlas.
+    batch_size : int
+        Tamaño del lote.
+    seed : int
+        Semilla de los pesos iniciales y del barajado.
+    monitor_test : bool
+        Si es ``True``, se mide la pérdida y la exactitud en ``test`` con los
+        pesos del final de cada época (``history["val_loss"]`` y
+        ``history["val_accuracy"]``, sólo para dibujar las curvas). Los pesos de
+        cada época se guardan en memoria y se evalúan al terminar de entrenar:
+        mismos valores que evaluar entre épocas, sin interrumpir el entrenamiento.
+    extra_test : dict[str, (x, y)], opcional
+        Otros conjuntos de prueba (por ejemplo, dígitos trasladados), medidos de
+        la misma forma. Sus curvas quedan en ``history["<nombre>_accuracy"]`` y
+        su exactitud final en ``metrics["<nombre>_accuracy"]``. El nombre
+        ``"val"`` está reservado para ``test``.
+
+    Returns
+    -------
+    TrainingRun
+    """
+    start = time.perf_counter()
+    req = _validate(
+        name, build, train, test, epochs, batch_size, seed, monitor_test, extra_test
+    )
+    model = _build_model(req.build, req.seed)
+    key = _cache_key(model, req)
+    entry = cache.entry_dir(req.name, key)
+    run = _load(entry, key, model, req)
+    timings = {"hook_seconds": 0.0, "eval_seconds": None}
+    if run is None:
+        run, timings = _train(entry, key, model, req)
+    _record(run, req)
+    _after_fit(run, req, time.perf_counter() - start, timings)
+    return run
+
+
+# -- Pasos ----------------------------------------------------------------------
+
+
+def _validate(
+    name, build, train, test, epochs, batch_size, seed, monitor_test, extra_test
+) -> _Request:
+    check_name(name)
+    check_callable(build, "build", "una función que construya y compile el modelo")
+    train = check_xy(train, "train")
+    test = check_xy(test, "test")
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    check_bool(monitor_test, "monitor_test")
+    extra_test = _check_extra_test(extra_test)
+    epochs = config.profile().epochs(epochs)
+    seed = check_int(seed, "seed", minimum=0)
+    return _Request(
+        name, build, train, test, extra_test, epochs, batch_size, seed, monitor_test
+    )
+
+
+def _check_extra_test(extra_test) -> dict:
+    extra_test = {} if extra_test is None else extra_test
+    if not isinstance(extra_test, dict):
+        raise TypeError("`extra_test` debe ser un diccionario nombre -> (x, y).")
+    checked = {}
+    for label, split in extra_test.items():
+        if not is_name(label):
+            raise ValueError(
+                f"las claves de `extra_test` deben ser nombres cortos en minúsculas; "
+                f"se recibió {label!r}."
+            )
+        if label == "val":
+            raise ValueError(
+                "`extra_test` no puede usar el nombre 'val': es el de la prueba original."
+            )
+        checked[label] = check_xy(split, f"extra_test[{label!r}]")
+    return checked
+
+
+def _build_model(build, seed: int):
+    """Fija la semilla y construye el modelo: mismos pesos iniciales cada vez."""
+    set_seed(seed)
+    model = build()
+    if getattr(model, "optimizer", None) is None or not model.compiled:
+        raise ValueError(
+            "`build` debe devolver un modelo compilado (llame a model.compile)."
+        )
+    return model
+
+
+def _cache_key(model, req: _Request) -> str:
+    """Clave de caché: el modelo, los ajustes y la huella de todos los datos."""
+    settings = {
+        "epochs": req.epochs,
+        "batch_size": req.batch_size,
+        "seed": req.seed,
+        "shuffle": True,
+        "monitor_test": req.monitor_test,
+        "extra_test": sorted(req.extra_test),
+        "eval_batch_size": EVAL_BATCH_SIZE,
+    }
+    extra_arrays = [
+        a for label in sorted(req.extra_test) for a in req.extra_test[label]
+    ]
+    data = cache.fingerprint(*req.train, *req.test, *extra_arrays)
+    return cache.cache_key(model, settings, data)
+
+
+def _load(entry, key: str, model, req: _Request) -> TrainingRun | None:
+    """El resultado guardado en la caché, o ``None`` si no hay uno válido."""
+    loaded = cache.load_entry(entry, key, model) if entry.is_dir() else None
+    if loaded is None:
+        return None
+    model, meta = loaded
+    print(
+        f"[{req.name}] modelo cargado de la caché (entrenado en "
+        f"{meta['train_seconds']:.1f} s; clave {key[:12]}).",
+        flush=True,
+    )
+    return TrainingRun(
+        req.name,
+        model,
+        meta["history"],
+        meta["metrics"],
+        req.epochs,
+        req.batch_size,
+        meta["train_seconds"],
+        True,
+        key,
+    )
+
+
+def _train(entry, key: str, model, req: _Request) -> tuple[TrainingRun, dict]:
+    """Entrena, evalúa por épocas y guarda la entrada de caché."""
+    model, hook_seconds = _before_training(model, req)
+    print(
+        f"[{req.name}] entrenando {req.epochs} épocas con {req.n_train} ejemplos "
+        f"({config.profile().name}).",
+        flush=True,
+    )
+    history, train_seconds, eval_seconds = _fit_and_evaluate(model, req)
+    metrics = final_metrics(model, history, req.test, req.extra_test)
+    cache.store_entry(entry, key, model, history, metrics, train_seconds)
+    run = TrainingRun(
+        req.name,
+        model,
+        history,
+        metrics,
+        req.epochs,
+        req.batch_size,
+        train_seconds,
+        False,
+        key,
+    )
+    return run, {"hook_seconds": hook_seconds, "eval_seconds": eval_seconds}
+
+
+def _before_training(model, req: _Request):
+    """Avisa a los ganchos; si alguno usó el generador aleatorio, reconstruye el
+    modelo con la misma semilla para que el libro entrene lo mismo."""
+    if not HOOKS:
+        return model, 0.0
+    start = time.perf_counter()
+    used_rng = [
+        hook.before_training(
+            req.name,
+            req.build,
+            *req.train,
+            epochs=req.epochs,
+            batch_size=req.batch_size,
+            seed=req.seed,
+        )
+        for hook in list(HOOKS)
+    ]
+    if any(used_rng):
+        model = _build_model(req.build, req.seed)
+    return model, time.perf_counter() - start
+
+
+def _fit_and_evaluate(model, req: _Request) -> tuple[dict, float, float]:
+    """``model.fit`` con una línea por época y, después, las curvas de prueba.
+
+    Returns
+    -------
+    (history, train_seconds, eval_seconds)
+        ``train_seconds`` incluye la evaluación por épocas.
+    """
+    eval_sets = {"val": req.test} if req.monitor_test else {}
+    eval_sets.update(req.extra_test)
+    snapshots = weight_snapshots(bool(eval_sets))
+    start = time.perf_counter()
+    fit = model.fit(
+        *req.train,
+        epochs=req.epochs,
+        batch_size=req.batch_size,
+        shuffle=True,
+        verbose=0,
+        callbacks=[snapshots, epoch_log(req.name, req.epochs)],
+    )
+    history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
+    if eval_sets:
+        print(
+            f"[{req.name}] evaluación con los pesos del final de cada época:",
+            flush=True,
+        )
+    eval_start = time.perf_counter()
+    history.update(evaluate_epochs(model, snapshots.weights, eval_sets, req.name))
+    eval_seconds = time.perf_counter() - eval_start
+    return history, time.perf_counter() - start, eval_seconds
+
+
+def _record(run: TrainingRun, req: _Request) -> None:
+    """El registro de métricas del entrenamiento (también si se cargó)."""
+    save_record(
+        run.name,
+        {**run.metrics, "params": int(run.model.count_params())},
+        epochs=req.epochs,
+        batch_size=req.batch_size,
+        train_seconds=run.train_seconds,
+        n_train=req.n_train,
+        n_test=len(req.test[0]),
+        key=run.key,
+    )
+
+
+def _after_fit(run: TrainingRun, req: _Request, seconds: float, timings: dict) -> None:
+    """Avisa a los ganchos del final de la llamada, con sus tiempos."""
+    info = {"seconds": seconds, **timings, "n_train": req.n_train}
+    for hook in list(HOOKS):
+        hook.after_fit(run, info)
