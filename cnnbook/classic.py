@@ -31,7 +31,7 @@ def _hog_options(shape, orientations, pixels_per_cell, cells_per_block) -> dict:
         raise ValueError(
             f"Con `pixels_per_cell`={cell} una imagen de {shape[0]}×{shape[1]} tiene "
             f"{n_cells[0]}×{n_cells[1]} celdas, menos que un bloque "
-            f"`cells_per_block`={block}; use celdas o bloques más pequeños."
+            f"`cells_per_block`={block}; usa celdas o bloques más pequeños."
         )
     return {
         "orientations": orientations,

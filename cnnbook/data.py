@@ -75,7 +75,7 @@ def _missing_message(name: str, reason: str) -> str:
         f"No se pudo cargar {name}: {reason}\n"
         "Hay dos formas de resolverlo:\n"
         f"  1) definir CNNBOOK_DATA con la carpeta que contiene {name}.npz "
-        "(por ejemplo, export CNNBOOK_DATA=../shared/data), o\n"
+        "(por ejemplo, export CNNBOOK_DATA=/ruta/a/los/datos), o\n"
         "  2) conectarse a internet para que keras.datasets descargue el conjunto "
         "la primera vez."
     )
@@ -138,7 +138,7 @@ def _read_npz(name: str, path: Path) -> dict[str, np.ndarray]:
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
         raise DataError(
             f"El archivo {str(path)!r} está dañado o incompleto y no se pudo leer "
-            f"({type(exc).__name__}: {exc}). Vuelva a copiarlo o descárguelo de nuevo."
+            f"({type(exc).__name__}: {exc}). Vuelve a copiarlo o descárgalo de nuevo."
         ) from exc
 
 
@@ -302,7 +302,7 @@ def shift(x: np.ndarray, dy: int, dx: int) -> np.ndarray:
     x : ndarray
         Una imagen ``(H, W)``, un lote ``(N, H, W)`` o un lote a color
         ``(N, H, W, C)``. Un arreglo de 3 dimensiones se interpreta como lote;
-        para una sola imagen a color use ``x[None]``.
+        para una sola imagen a color usa ``x[None]``.
     dy, dx : int
         Desplazamiento en píxeles; su valor absoluto no puede exceder el alto
         (``dy``) o el ancho (``dx``).

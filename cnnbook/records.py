@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -66,6 +67,47 @@ def record_path(name: str) -> Path:
     return config.records_dir() / config.profile().name / f"{check_name(name)}.json"
 
 
+_LESSON_RE = re.compile(r"^plot_\w+\.py$")
+
+
+def current_lesson() -> str | None:
+    """La lección que se está ejecutando, ``"<capítulo>/plot_<...>.py"``, o ``None``.
+
+    sphinx-gallery ejecuta cada lección dentro del proceso de Sphinx y, mientras
+    dura, pone la ruta del guion en ``sys.argv[0]`` (como ``python plot_....py``).
+    En Jupyter, en Colab o en las pruebas ``sys.argv[0]`` es otro programa: ``None``.
+
+    >>> from unittest import mock
+    >>> with mock.patch.object(sys, "argv", ["/libro/examples/01_mlp/plot_01_x.py"]):
+    ...     current_lesson()
+    '01_mlp/plot_01_x.py'
+    """
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is None or not _LESSON_RE.match(script.name):
+        return None
+    return f"{script.resolve().parent.name}/{script.name}"
+
+
+def lessons_using(name: str, key: str, lesson: str | None) -> list[str]:
+    """Lecciones que usan el entrenamiento ``name`` de clave ``key``.
+
+    Las que ya anotó su registro (si es del mismo entrenamiento: misma clave)
+    más ``lesson``. Varias lecciones cargan el mismo modelo; quien abre una sola
+    en Colab, con la caché vacía, lo entrena: cuenta para cada una.
+    """
+    try:
+        previous = json.loads(record_path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # sin registro o ilegible: se empieza de nuevo
+        previous = None
+    known = set()
+    if isinstance(previous, dict) and previous.get("key") == key:
+        old = previous.get("lessons")
+        known = (
+            {x for x in old if isinstance(x, str)} if isinstance(old, list) else set()
+        )
+    return sorted(known | ({lesson} if lesson else set()))
+
+
 def save_record(name: str, values: dict, **meta) -> Path:
     """Guarda un registro de métricas ``values`` bajo ``name`` (JSON, escritura atómica).
 
@@ -107,7 +149,7 @@ def load_record(name: str) -> dict:
     if not path.is_file():
         raise FileNotFoundError(
             f"No existe el registro de métricas {name!r} del perfil "
-            f"{config.profile().name!r} ({path}). Ejecute primero la lección que lo "
+            f"{config.profile().name!r} ({path}). Ejecuta primero la lección que lo "
             "produce."
         )
     return json.loads(path.read_text(encoding="utf-8"))

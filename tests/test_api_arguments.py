@@ -55,6 +55,7 @@ VALID = {
     "config.bench_log": {},
     "config.bench_pure": {},
     "config.site_url": {},
+    "claims.check": {"statement": "algo", "holds": True},
     "data.load_mnist": None,  # necesita datos reales; se prueba en test_data.py
     "data.load_cifar10": None,
     "data.normalize": {"x": U8},

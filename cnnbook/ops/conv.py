@@ -56,7 +56,7 @@ def _pad_for_kernel(x: np.ndarray, k_hw, padding, strides) -> np.ndarray:
         raise ValueError(
             f"El `kernel` de {k_hw[0]}×{k_hw[1]} no cabe en la `image` de "
             f"{padded_hw[0]}×{padded_hw[1]} (tamaño ya con el relleno `padding`); "
-            "use un núcleo más pequeño o más relleno."
+            "usa un núcleo más pequeño o más relleno."
         )
     return np.pad(
         x.astype(np.float64, copy=False), ((top, bottom), (left, right), (0, 0))

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cnnbook import config
-from cnnbook.records import check_name, is_name, save_record
+from cnnbook.records import (
+    check_name,
+    current_lesson,
+    is_name,
+    lessons_using,
+    save_record,
+)
 from cnnbook.training import cache
 from cnnbook.training.callbacks import epoch_log, weight_snapshots
 from cnnbook.training.evaluation import EVAL_BATCH_SIZE, evaluate_epochs, final_metrics
@@ -236,7 +242,7 @@ def _build_model(build, seed: int):
     model = build()
     if getattr(model, "optimizer", None) is None or not model.compiled:
         raise ValueError(
-            "`build` debe devolver un modelo compilado (llame a model.compile)."
+            "`build` debe devolver un modelo compilado (llama a model.compile)."
         )
     return model
 
@@ -363,7 +369,11 @@ def _fit_and_evaluate(model, req: _Request) -> tuple[dict, float, float]:
 
 
 def _record(run: TrainingRun, req: _Request) -> None:
-    """El registro de métricas del entrenamiento (también si se cargó)."""
+    """El registro de métricas del entrenamiento (también si se cargó).
+
+    ``lessons`` dice qué lecciones lo usan: el libro marca como pesadas las que
+    entrenan más de un minuto en ``full`` (``docs/_ext/colab_links.py``).
+    """
     save_record(
         run.name,
         {**run.metrics, "params": int(run.model.count_params())},
@@ -373,6 +383,7 @@ def _record(run: TrainingRun, req: _Request) -> None:
         n_train=req.n_train,
         n_test=len(req.test[0]),
         key=run.key,
+        lessons=lessons_using(run.name, run.key, current_lesson()),
     )
 
 
