@@ -25,6 +25,7 @@ MAX_FUNCTION_LINES = 60
 LAYERS = {
     "validation": 0,
     "config": 1,
+    "formatting": 1,
     "records": 2,
     "lecture": 2,
     "exercises": 2,
