@@ -20,6 +20,11 @@ Variables reconocidas
 ``CNNBOOK_SITE_URL``
     Dirección pública del sitio (``https://...``), para que los cuadernos
     descargados instalen cnnbook desde ``descargas/`` y enlacen el glosario.
+``CNNBOOK_LESSON``
+    Sólo para quien escribe: expresión regular (o simple fragmento) que se busca
+    en la ruta de cada lección, por ejemplo ``plot_02_relleno`` o ``03_capas/``;
+    la construcción ejecuta sólo las lecciones que coinciden y cada página lo
+    avisa. Vacía o sin definir: todas.
 ``CNNBOOK_BENCH_LOG``, ``CNNBOOK_BENCH_PURE``
     Sólo para ``benchmarks/build.py``: archivo donde se registran tiempos y
     memoria, y ``1`` para medir además cada entrenamiento con Keras puro.
@@ -47,6 +52,7 @@ __all__ = [
     "colab_repo",
     "colab_branch",
     "site_url",
+    "lesson_pattern",
     "bench_log",
     "bench_pure",
 ]
@@ -90,8 +96,8 @@ class Profile:
         if self.is_full:
             return "perfil «full»: conjuntos completos y épocas de la clase"
         return (
-            f"perfil «quick»: a lo sumo {self.max_train} imágenes de entrenamiento, "
-            f"{self.max_test} de prueba y {self.max_epochs} épocas; "
+            f"perfil «quick»: a lo sumo {self.max_train:,} imágenes de entrenamiento, "
+            f"{self.max_test:,} de prueba y {self.max_epochs} épocas; "
             "los números NO son los de la clase completa"
         )
 
@@ -191,6 +197,38 @@ def site_url() -> str | None:
             "CNNBOOK_SITE_URL debe ser una dirección http:// o https://, "
             f"por ejemplo https://usuario.github.io/cnnbook; se recibió {value!r}."
         )
+    return value
+
+
+def lesson_pattern() -> str | None:
+    """Patrón de ``CNNBOOK_LESSON`` para ejecutar sólo algunas lecciones, o ``None``.
+
+    Se busca (``re.search``) en la ruta de cada lección, como el
+    ``filename_pattern`` de sphinx-gallery: basta un fragmento del nombre.
+
+    Raises
+    ------
+    ValueError
+        Si la variable no es una expresión regular válida.
+    """
+    value = _text("CNNBOOK_LESSON")
+    if not value:
+        return None
+    try:
+        # Solo y como grupo: así se combinará con el patrón de sphinx-gallery.
+        re.compile(value)
+        re.compile(f"(?:{value})")
+    except re.error as err:
+        hint = (
+            " Escribe las banderas con grupo: (?i:relleno)."
+            if "flags" in str(err)
+            else ""
+        )
+        raise ValueError(
+            "CNNBOOK_LESSON debe ser una expresión regular válida o un fragmento "
+            f"de la ruta de una lección (por ejemplo plot_02_relleno); se recibió "
+            f"{value!r}, que no se puede compilar ({err}).{hint}"
+        ) from None
     return value
 
 

@@ -9,21 +9,24 @@ Dos caminos para los datos, en este orden:
 
 Si ninguno funciona, se lanza :class:`DataError` con un mensaje que explica las dos
 soluciones. Todo lo cargado se valida (claves, forma, tipo, rango de etiquetas)
-antes de usarse.
+antes de usarse, y :func:`provenance` dice de dónde salió y con qué huella.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from cnnbook import config
+from cnnbook import config, formatting
 from cnnbook.validation import (
     check_array,
     check_bool,
+    check_choice,
     check_int,
     check_int_pair,
     check_labels,
@@ -35,6 +38,8 @@ __all__ = [
     "CIFAR10_CLASSES",
     "load_mnist",
     "load_cifar10",
+    "Provenance",
+    "provenance",
     "LUMINANCE",
     "normalize",
     "one_hot",
@@ -189,7 +194,7 @@ def load_mnist(full: bool = False) -> tuple:
     ----------
     full : bool
         Si es ``False`` (predeterminado) se respetan los límites del perfil activo
-        (en ``full`` son los 60 000 / 10 000 ejemplos completos; en ``quick``, un
+        (en ``full`` son los 60,000 / 10,000 ejemplos completos; en ``quick``, un
         subconjunto). Con ``True`` siempre se devuelve el conjunto entero.
 
     Returns
@@ -217,6 +222,67 @@ def load_cifar10(full: bool = False) -> tuple:
     return _load("cifar10", full)
 
 
+#: Lo que se sabe de una copia, por la huella de sus arreglos.
+_KNOWN = {
+    "48beaf18558dd7ad0ce67c327ef70545eb859d6e6f09a94e112b6bac6ef1f135": (
+        "Es la huella de una copia sin conexión decodificada de una recodificación "
+        "JPEG de CIFAR-10: sus píxeles difieren un poco de los oficiales y cada "
+        "partición está barajada con una permutación fija."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """De dónde salieron los datos de un conjunto (``source``: ``"CNNBOOK_DATA"`` o
+    ``"keras.datasets"``; ``location``: el archivo o la función de Keras) y la
+    huella SHA-256 de sus cuatro arreglos completos ya validados, igual para el
+    mismo contenido venga de donde venga; ``note``: lo que se sabe de esa copia."""
+
+    name: str
+    source: str
+    location: str
+    sha256: str
+    n_train: int
+    n_test: int
+    note: str = ""
+
+    def sentence(self) -> str:
+        """La procedencia en una frase en español, lista para ``print``."""
+        where = (
+            f"se leyeron de la carpeta CNNBOOK_DATA (archivo {Path(self.location).name})"
+            if self.source == "CNNBOOK_DATA"
+            else f"se cargaron con {self.location}, que descarga los archivos oficiales"
+        )
+        title = {"mnist": "MNIST", "cifar10": "CIFAR-10"}[self.name]
+        text = (
+            f"Los datos de {title} de esta construcción {where}: "
+            f"{formatting.integer(self.n_train)} imágenes de entrenamiento y "
+            f"{formatting.integer(self.n_test)} de prueba; huella SHA-256 de los "
+            f"arreglos: {self.sha256[:16]}…"
+        )
+        return f"{text} {self.note}" if self.note else text
+
+
+def provenance(name: str) -> Provenance:
+    """Procedencia de los datos de ``name`` (``"mnist"`` o ``"cifar10"``), leídos
+    por el mismo camino que :func:`load_mnist` / :func:`load_cifar10`."""
+    check_choice(name, "name", tuple(_IMAGE_SHAPES))
+    folder = config.data_dir()
+    location = f"keras.datasets.{name}.load_data()"
+    if folder is not None:
+        location = str(folder / f"{name}.npz")
+    splits = _load_full(name, None if folder is None else str(folder))
+    digest = hashlib.sha256()
+    for key, array in zip(_KEYS, (a for pair in splits for a in pair), strict=True):
+        digest.update(f"{key}:{array.dtype.str}:{array.shape};".encode())
+        digest.update(np.ascontiguousarray(array).data)
+    sha = digest.hexdigest()
+    source = "keras.datasets" if folder is None else "CNNBOOK_DATA"
+    sizes = len(splits[0][0]), len(splits[1][0])
+    return Provenance(name, source, location, sha, *sizes, _KNOWN.get(sha, ""))
+
+
 def normalize(x: np.ndarray) -> np.ndarray:
     """Convierte imágenes ``uint8`` (0-255) a ``float32`` en [0, 1]."""
     check_array(x, "x", ndarray=True, allow_empty=True)
@@ -236,12 +302,15 @@ def one_hot(y: np.ndarray, num_classes: int = 10) -> np.ndarray:
     return np.eye(num_classes, dtype=np.float32)[y]
 
 
-#: Pesos de luminancia de la recomendación ITU-R BT.601 (los de tf.image).
+#: Pesos de la luma Y' de la recomendación ITU-R BT.601 (los de tf.image). Se
+#: aplican a los valores R'G'B' ya codificados con gamma, como vienen en la
+#: imagen: por eso el resultado es luma y no luminancia (el nombre de la
+#: constante sigue el uso común).
 LUMINANCE = np.array([0.299, 0.587, 0.114])
 
 
 def to_grayscale(x: np.ndarray) -> np.ndarray:
-    """Convierte imágenes RGB a escala de grises con los pesos de luminancia.
+    """Convierte imágenes RGB a escala de grises con los pesos de luma BT.601.
 
     ``gris = 0.299 R + 0.587 G + 0.114 B``: el ojo es más sensible al verde.
 

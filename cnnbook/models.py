@@ -64,7 +64,7 @@ def mlp(
     """Perceptrón multicapa de la clase: aplanar -> densas ReLU -> softmax.
 
     Con la entrada de MNIST ``(28, 28, 1)`` es la red 784-200-150-10 de
-    188 660 parámetros.
+    188,660 parámetros.
 
     Parameters
     ----------
@@ -93,7 +93,7 @@ def lenet5(
     """LeNet-5 en la variante de la clase (ReLU en lugar de sigmoide o tanh).
 
     conv 6@5x5 -> max pool 2 -> conv 16@5x5 -> max pool 2 -> densa 120 -> 84 -> salida.
-    Con entrada ``(28, 28, 1)`` tiene 44 426 parámetros.
+    Con entrada ``(28, 28, 1)`` tiene 44,426 parámetros.
 
     Parameters
     ----------

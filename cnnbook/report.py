@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from cnnbook import lecture, records
+from cnnbook import formatting, lecture, records
 
 __all__ = ["Row", "ROWS", "Table", "reproduction_table"]
 
@@ -121,7 +121,20 @@ class Table:
 
 
 def _fmt(value: float, kind: str) -> str:
-    return f"{value:,.0f}" if kind == "count" else f"{100 * value:.2f} %"
+    """Un conteo (``188,660``) o una exactitud (``97.54 %``), como en el libro."""
+    return (
+        formatting.integer(round(value))
+        if kind == "count"
+        else formatting.percent(value)
+    )
+
+
+def _fmt_diff(diff: float, kind: str) -> str:
+    """Una diferencia con signo: ``+0`` parámetros o ``-0.54 pp``."""
+    sign = "+" if diff >= 0 else "-"
+    if kind == "count":
+        return sign + formatting.integer(abs(round(diff)))
+    return f"{sign}{formatting.number(abs(100 * diff), 2)} pp"
 
 
 def _table_row(row: Row) -> tuple[list[str], dict]:
@@ -138,10 +151,12 @@ def _table_row(row: Row) -> tuple[list[str], dict]:
         row.label,
         _fmt(row.lecture_value, row.kind),
         _fmt(measured, row.kind),
-        f"{diff:+,.0f}" if row.kind == "count" else f"{100 * diff:+.2f} pp",
+        _fmt_diff(diff, row.kind),
         record["profile"],
         str(origin.get("epochs", "—")) if row.kind != "count" else "—",
-        f"{origin['train_seconds']:.0f} s" if row.kind != "count" else "—",
+        f"{formatting.number(origin['train_seconds'], 0)} s"
+        if row.kind != "count"
+        else "—",
     ]
     value = {
         "label": row.label,

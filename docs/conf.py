@@ -7,6 +7,7 @@ benchmark) está en ``_ext/build_hooks.py``, conectado a eventos de Sphinx.
 
 from __future__ import annotations
 
+import html
 import importlib.metadata
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ sys.path.insert(0, str(DOCS / "_ext"))  # extensiones propias del libro
 import reader_texts  # noqa: E402  (está en _ext)
 
 PROFILE = config.profile()
+LESSON = config.lesson_pattern()  # build_hooks ejecuta sólo esas lecciones
 
 # -- Proyecto -----------------------------------------------------------------
 project = "Redes neuronales convolucionales"
@@ -37,6 +39,10 @@ extensions = [
     "colab_links",
     "animation_player",
     "downloads",  # wheel de cnnbook, cuadernos legibles y .zip con LEEME.txt
+    "sphinx.ext.intersphinx",  # nombres de Keras, NumPy y Matplotlib -> su API
+    "sphinx_copybutton",  # botón «Copiar» en cada celda de código
+    "provenance",  # pie: fecha, perfil, commit y versiones
+    "print_button",  # imprimir o guardar como PDF (ver su docstring)
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/*.ipynb", "**/*.py"]
@@ -57,7 +63,9 @@ mathjax3_config = {
 }
 
 # -- Galería de lecciones -------------------------------------------------------
-# Si cambia el perfil, build_hooks borra la galería antes de que se genere.
+# Si cambia el perfil, el paquete cnnbook, este archivo, una extensión que da
+# forma a las lecciones o una biblioteca, build_hooks borra la galería antes de
+# que se genere; con CNNBOOK_LESSON, además estrecha "filename_pattern".
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "lecciones",
@@ -74,11 +82,31 @@ sphinx_gallery_conf = {
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
     "thumbnail_size": (320, 224),
+    "image_srcset": ["2x"],  # figuras nítidas en pantallas de alta densidad
     # Cada cuaderno se prepara solo: instala cnnbook en Colab, Jupyter o un venv.
     "first_notebook_cell": reader_texts.first_notebook_cell(
         __version__, config.site_url(), config.colab_repo()
     ),
 }
+
+# -- Enlaces a la API de Keras, NumPy y Matplotlib -------------------------------
+# Los inventarios viajan en _inventarios/ (hechos por _inventarios/generar.py, que
+# explica por qué): la construcción no descarga nada y los enlaces van a los
+# sitios reales. sphinx-gallery los usa para enlazar los nombres del código.
+intersphinx_mapping = {
+    "numpy": ("https://numpy.org/doc/stable/", "_inventarios/numpy.inv"),
+    "matplotlib": ("https://matplotlib.org/stable/", "_inventarios/matplotlib.inv"),
+    "keras": ("https://keras.io/api/", "_inventarios/keras.inv"),
+}
+
+# -- Botón «Copiar» ----------------------------------------------------------------
+# Sin botón en las salidas de las lecciones, y del código se copia sólo lo que
+# sigue a los indicadores (>>>, ..., $) y nunca la salida que los acompaña.
+copybutton_selector = ":not(.sphx-glr-script-out) > div.highlight pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -95,14 +123,23 @@ html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
-    "use_download_button": False,
+    "use_download_button": True,  # sólo «imprimir o guardar como PDF» (print_button)
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "search_bar_text": "Buscar en el libro…",
 }
+_notices = []
 if not PROFILE.is_full:
-    html_theme_options["announcement"] = (
+    _notices.append(
         "Construcción rápida (perfil «quick»): subconjuntos de datos y pocas épocas. "
         "Los números de esta edición NO reproducen la clase."
     )
+if LESSON is not None:
+    _notices.append(
+        f"Construcción parcial (CNNBOOK_LESSON={html.escape(LESSON)}): sólo se "
+        "ejecutaron las lecciones que coinciden; las demás muestran su última "
+        "ejecución vigente o, si no la tienen, sólo su código."
+    )
+if _notices:
+    html_theme_options["announcement"] = " ".join(_notices)

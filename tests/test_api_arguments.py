@@ -55,9 +55,15 @@ VALID = {
     "config.bench_log": {},
     "config.bench_pure": {},
     "config.site_url": {},
+    "config.lesson_pattern": {},
     "claims.check": {"statement": "algo", "holds": True},
+    "formatting.integer": {"value": 3},
+    "formatting.percent": {"fraction": 0.5},
+    "formatting.points": {"difference": 0.1},
+    "formatting.number": {"value": 1.5},
     "data.load_mnist": None,  # necesita datos reales; se prueba en test_data.py
     "data.load_cifar10": None,
+    "data.provenance": None,  # necesita datos reales; se prueba en test_data.py
     "data.normalize": {"x": U8},
     "data.one_hot": {"y": np.array([0, 1, 2])},
     "data.to_grayscale": {"x": np.zeros((2, 4, 4, 3), "uint8")},
@@ -158,6 +164,7 @@ ANY_OBJECT = {
 
 # Enteros que pueden ser negativos o cero.
 SIGNED = {
+    ("formatting.integer", "value"),
     ("data.shift", "dy"),
     ("data.shift", "dx"),
     ("ops.pad", "value"),

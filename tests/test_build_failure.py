@@ -5,6 +5,7 @@ Se construye en una carpeta temporal un libro mínimo con la configuración real
 (la construcción termina bien) y luego la misma lección con un error.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -107,12 +108,13 @@ def test_raising_lesson_fails_the_build_with_name_and_traceback(tmp_path):
     # Galería de otra construcción con otro perfil: build_hooks la borra antes
     # de que sphinx-gallery genere la nueva.
     (docs / "lecciones").mkdir()
-    (docs / "lecciones" / ".perfil").write_text("full")
+    (docs / "lecciones" / ".huella.json").write_text('{"formato": 1, "perfil": "full"}')
     (docs / "lecciones" / "vieja.rst").write_text("página de otro perfil")
     good = build(docs, tmp_path / "bien")
     assert good.returncode == 0, good.stderr[-3000:]
     assert not (docs / "lecciones" / "vieja.rst").exists()
-    assert (docs / "lecciones" / ".perfil").read_text() == "quick"
+    marker = json.loads((docs / "lecciones" / ".huella.json").read_text())
+    assert marker["perfil"] == "quick"
     assert (docs / "lecciones" / "01_prueba" / "plot_01_leccion.rst").is_file()
 
     bad = build(make_book(tmp_path / "mal", BAD), tmp_path / "mal")

@@ -60,3 +60,21 @@ def test_cache_and_records_dirs(monkeypatch, tmp_path):
     monkeypatch.delenv("CNNBOOK_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert config.cache_dir() == (tmp_path / "xdg" / "cnnbook").resolve()
+
+
+def test_lesson_pattern(monkeypatch):
+    monkeypatch.delenv("CNNBOOK_LESSON", raising=False)
+    assert config.lesson_pattern() is None
+    monkeypatch.setenv("CNNBOOK_LESSON", "  ")
+    assert config.lesson_pattern() is None
+    monkeypatch.setenv("CNNBOOK_LESSON", " plot_02_relleno ")
+    assert config.lesson_pattern() == "plot_02_relleno"
+    monkeypatch.setenv("CNNBOOK_LESSON", r"03_capas/plot_0[23]|relleno")
+    assert config.lesson_pattern() == r"03_capas/plot_0[23]|relleno"
+
+
+@pytest.mark.parametrize("bad", ["[", "plot_(", "a)(b", "(?i)relleno"])
+def test_lesson_pattern_must_be_a_regex(monkeypatch, bad):
+    monkeypatch.setenv("CNNBOOK_LESSON", bad)
+    with pytest.raises(ValueError, match="CNNBOOK_LESSON debe ser una expresión"):
+        config.lesson_pattern()

@@ -119,6 +119,78 @@ def test_download_path_is_validated(monkeypatch):
     assert x_train.shape == (120, 32, 32, 3) and y_train.shape == (120,)
 
 
+# -- Procedencia ------------------------------------------------------------------
+
+
+def test_provenance_of_the_data_folder(isolated_env):
+    write_dataset(isolated_env / "data", "cifar10")
+    prov = data.provenance("cifar10")
+    assert prov.source == "CNNBOOK_DATA"
+    assert prov.location == str((isolated_env / "data" / "cifar10.npz").resolve())
+    assert (prov.n_train, prov.n_test) == (120, 60)
+    assert len(prov.sha256) == 64 and prov.note == ""
+    text = prov.sentence()
+    assert "CIFAR-10" in text and "carpeta CNNBOOK_DATA (archivo cifar10.npz)" in text
+    assert "120 imágenes de entrenamiento y 60 de prueba" in text
+    assert prov.sha256[:16] in text
+    assert data.provenance("cifar10") == prov  # la misma huella cada vez
+
+
+def test_provenance_describes_the_whole_set_not_the_quick_subset(isolated_env):
+    write_dataset(isolated_env / "data", "mnist", n_train=7000)
+    assert len(data.load_mnist()[0][0]) == 6000  # perfil quick
+    assert data.provenance("mnist").n_train == 7000
+
+
+def test_provenance_checksum_follows_the_content_not_the_layout(isolated_env):
+    arrays = write_dataset(isolated_env / "data", "cifar10")
+    flat = data.provenance("cifar10").sha256
+    # Las mismas imágenes con etiquetas (N, 1), como las da keras: misma huella.
+    data._load_full.cache_clear()
+    np.savez(
+        isolated_env / "data" / "cifar10.npz",
+        **{**arrays, "y_train": arrays["y_train"][:, None]},
+    )
+    assert data.provenance("cifar10").sha256 == flat
+    # Un solo píxel distinto: otra huella.
+    data._load_full.cache_clear()
+    arrays["x_test"][0, 0, 0, 0] ^= 1
+    np.savez(isolated_env / "data" / "cifar10.npz", **arrays)
+    assert data.provenance("cifar10").sha256 != flat
+
+
+def test_provenance_of_keras_datasets(monkeypatch):
+    import keras
+
+    monkeypatch.delenv("CNNBOOK_DATA", raising=False)
+    arrays = make_dataset("mnist")
+    result = (
+        (arrays["x_train"], arrays["y_train"]),
+        (arrays["x_test"], arrays["y_test"]),
+    )
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: result)
+    prov = data.provenance("mnist")
+    assert prov.source == "keras.datasets"
+    assert prov.location == "keras.datasets.mnist.load_data()"
+    assert "keras.datasets.mnist.load_data()" in prov.sentence()
+    assert "archivos oficiales" in prov.sentence()
+
+
+def test_provenance_names_a_known_copy(isolated_env, monkeypatch):
+    write_dataset(isolated_env / "data", "mnist")
+    sha = data.provenance("mnist").sha256
+    monkeypatch.setitem(data._KNOWN, sha, "Una copia conocida.")
+    prov = data.provenance("mnist")
+    assert prov.note == "Una copia conocida."
+    assert prov.sentence().endswith("… Una copia conocida.")
+
+
+@pytest.mark.parametrize("bad", ["fashion_mnist", "MNIST", None, 3])
+def test_provenance_bad_name(bad):
+    with pytest.raises(ValueError, match="`name`"):
+        data.provenance(bad)
+
+
 def test_spanish_class_names():
     assert len(data.CIFAR10_CLASSES) == 10
     assert data.CIFAR10_CLASSES[0] == "avión" and data.CIFAR10_CLASSES[9] == "camión"

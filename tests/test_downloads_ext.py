@@ -438,3 +438,97 @@ def test_sphinx_build_publishes_the_wheel_and_links_the_glossary(tmp_path):
         "[perceptrón multicapa](https://u.github.io/libro/glosario.html"
         "#term-Perceptron-multicapa)"
     ) in cells[1]["source"]
+
+
+# -- Colab: reinicio tras actualizar paquetes y GPU de las lecciones pesadas ----------
+
+# Simula pip: el paquete ``fakemod`` pasa de la versión 1.0 a la 2.0 en disco.
+FAKE_PIP = """
+import subprocess, sys, types
+from pathlib import Path
+
+site = Path(sys.argv[1])
+sys.path.insert(0, str(site))
+if sys.argv[2] == "cargado":
+    import fakemod  # noqa: F401
+if sys.argv[3] == "colab":
+    sys.modules["google.colab"] = types.ModuleType("google.colab")
+
+def fake_pip(command, **kwargs):
+    old = site / "fakemod-1.0.dist-info"
+    (old / "METADATA").write_text("Metadata-Version: 2.1\\nName: fakemod\\nVersion: 2.0\\n")
+    old.rename(site / "fakemod-2.0.dist-info")
+    return subprocess.CompletedProcess(command, 0, "", "")
+
+subprocess.run = fake_pip
+exec(Path(sys.argv[4]).read_text())
+"""
+
+
+def _run_cell_with_fake_pip(tmp_path, loaded: bool, colab: bool):
+    site = tmp_path / "site"
+    (site / "fakemod").mkdir(parents=True)
+    (site / "fakemod" / "__init__.py").write_text("")
+    info = site / "fakemod-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fakemod\nVersion: 1.0\n"
+    )
+    (info / "top_level.txt").write_text("fakemod\n")
+    (tmp_path / "cnnbook-9.9.9-py3-none-any.whl").write_bytes(b"")  # junto al cuaderno
+    cell = tmp_path / "celda.py"
+    cell.write_text(reader_texts.first_notebook_cell("9.9.9"))
+    args = [str(site), "cargado" if loaded else "no", "colab" if colab else "no"]
+    return subprocess.run(
+        [sys.executable, "-c", FAKE_PIP, *args, str(cell)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_first_cell_asks_to_restart_when_pip_changes_a_loaded_package(tmp_path):
+    done = _run_cell_with_fake_pip(tmp_path, loaded=True, colab=False)
+    assert done.returncode != 0
+    assert "RuntimeError: cnnbook 9.9.9 quedó instalado" in done.stderr
+    assert "fakemod 1.0 → 2.0" in done.stderr
+    assert "Reinicia el kernel" in done.stderr
+
+
+def test_first_cell_names_the_colab_menu(tmp_path):
+    done = _run_cell_with_fake_pip(tmp_path, loaded=True, colab=True)
+    assert done.returncode != 0
+    assert "Entorno de ejecución → Reiniciar sesión" in done.stderr
+
+
+def test_first_cell_goes_on_when_no_loaded_package_changed(tmp_path):
+    done = _run_cell_with_fake_pip(tmp_path, loaded=False, colab=True)
+    assert done.returncode == 0, done.stderr
+    assert "Listo: cnnbook 9.9.9 instalado." in done.stdout
+    assert "Reiniciar sesión" in reader_texts.first_notebook_cell("9.9.9")
+
+
+def test_heavy_notebooks_ask_colab_for_a_gpu(tmp_path):
+    out = _fake_site(tmp_path)
+    wheel = tmp_path / "cnnbook-0.1.0-py3-none-any.whl"
+    light = downloads.Settings(wheel=wheel)
+    heavy = downloads.Settings(wheel=wheel, heavy=frozenset({"plot_01_x.ipynb"}))
+    assert downloads.postprocess_site(out, heavy) == []
+    with zipfile.ZipFile(out / "_downloads/jupyter/lecciones_jupyter.zip") as archive:
+        zipped = json.loads(archive.read("01_mlp/plot_01_x.ipynb"))
+    published = json.loads((out / "_downloads/abc/plot_01_x.ipynb").read_text())
+    for notebook in (zipped, published):
+        assert notebook["metadata"]["accelerator"] == "GPU"
+        assert notebook["metadata"]["colab"] == {"gpuType": "T4"}
+    # Si la lección deja de ser pesada, la siguiente construcción lo quita.
+    downloads.postprocess_site(out, light)
+    published = json.loads((out / "_downloads/abc/plot_01_x.ipynb").read_text())
+    assert "accelerator" not in published["metadata"]
+    assert "colab" not in published["metadata"]
+
+
+def test_notebook_name_of_a_lesson():
+    assert (
+        downloads.notebook_name("04_lenet5/plot_03_mejor_configuracion.py")
+        == "plot_03_mejor_configuracion.ipynb"
+    )

@@ -355,3 +355,23 @@ def test_curves_after_training_equal_evaluating_at_each_epoch_end(isolated_env):
 def test_extra_test_cannot_be_named_val(isolated_env):
     with pytest.raises(ValueError, match="`extra_test`"):
         fit(extra_test={"val": tiny_data()[1]})
+
+
+def test_record_says_which_lessons_use_the_training(isolated_env, monkeypatch):
+    """sphinx-gallery pone la ruta de la lección en ``sys.argv[0]`` mientras la
+    ejecuta; el registro la anota, también si el modelo sale de la caché."""
+    examples = isolated_env / "examples"
+    monkeypatch.setattr(sys, "argv", [str(examples / "01_mlp" / "plot_01_a.py")])
+    assert not fit().from_cache
+    assert training.load_record("tiny")["lessons"] == ["01_mlp/plot_01_a.py"]
+    monkeypatch.setattr(sys, "argv", [str(examples / "04_lenet5" / "plot_02_b.py")])
+    assert fit().from_cache
+    assert training.load_record("tiny")["lessons"] == [
+        "01_mlp/plot_01_a.py",
+        "04_lenet5/plot_02_b.py",
+    ]
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/pytest"])  # fuera de una lección
+    fit()
+    assert len(training.load_record("tiny")["lessons"]) == 2
+    fit(epochs=1)  # otro entrenamiento (otra clave): empieza de nuevo
+    assert training.load_record("tiny")["lessons"] == []

@@ -7,12 +7,16 @@ extensión:
 
 1. construye el wheel y el sdist de cnnbook (``python -m build``) y los publica
    en una ruta estable del sitio: ``descargas/cnnbook-<versión>-py3-none-any.whl``
-   y ``descargas/cnnbook-<versión>.tar.gz``;
+   y ``descargas/cnnbook-<versión>.tar.gz``, junto con ``constraints.txt`` (las
+   versiones exactas con que se construyó el libro);
 2. pone en cada cuaderno publicado la celda que instala cnnbook
-   (:func:`reader_texts.first_notebook_cell`) y convierte a Markdown el reST que
-   sphinx-gallery deja en las celdas de texto (:mod:`rest_markdown`);
+   (:func:`reader_texts.first_notebook_cell`), convierte a Markdown el reST que
+   sphinx-gallery deja en las celdas de texto (:mod:`rest_markdown`) y, si la
+   lección es pesada, pide a Colab un entorno con GPU
+   (:func:`colab_links.gpu_metadata`);
 3. agrega a cada ``.py`` descargable un encabezado que explica cómo ejecutarlo;
-4. rehace cada ``.zip`` de lecciones con lo anterior, el wheel y un ``LEEME.txt``.
+4. rehace cada ``.zip`` de lecciones con lo anterior, el wheel,
+   ``constraints.txt`` y un ``LEEME.txt``.
 
 La lógica vive en funciones puras (texto a texto, carpeta a carpeta) que las
 pruebas usan sin Sphinx; :func:`postprocess_site` aplica todo a un sitio ya
@@ -35,7 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomllib
+from colab_links import gpu_metadata, heavy_lessons
 from reader_texts import (
+    CONSTRAINTS,
     DOWNLOADS,
     README,
     add_script_header,
@@ -54,16 +60,23 @@ class Settings:
     ----------
     wheel : Path
         El wheel publicado (su nombre da la versión).
+    constraints : Path o None
+        El ``constraints.txt`` publicado; ``None`` si el proyecto no tiene.
     site_url, repo : str o None
         ``config.site_url()`` y ``config.colab_repo()``.
     glossary : dict
         Término del glosario (en minúsculas) -> URL absoluta; vacío sin ``site_url``.
+    heavy : frozenset of str
+        Nombres de los cuadernos de las lecciones pesadas
+        (``"plot_03_mejor_configuracion.ipynb"``): llevan la GPU de Colab.
     """
 
     wheel: Path
     site_url: str | None = None
     repo: str | None = None
     glossary: Mapping[str, str] = field(default_factory=dict)
+    constraints: Path | None = None
+    heavy: frozenset[str] = frozenset()
 
     @property
     def version(self) -> str:
@@ -76,9 +89,10 @@ def _source(cell: dict) -> str:
 
 
 def convert_notebook(
-    notebook: dict, first_cell: str, glossary: Mapping[str, str]
+    notebook: dict, first_cell: str, glossary: Mapping[str, str], gpu: bool = False
 ) -> dict:
-    """El cuaderno con ``first_cell`` al principio y sus celdas de texto en Markdown."""
+    """El cuaderno con ``first_cell`` al principio, sus celdas de texto en Markdown
+    y, si ``gpu``, los metadatos con que Colab lo abre en un entorno con GPU."""
     setup = {
         "cell_type": "code",
         "execution_count": None,
@@ -95,14 +109,15 @@ def convert_notebook(
     for cell in cells:
         if cell["cell_type"] == "markdown":
             cell["source"] = rest_to_markdown(_source(cell), glossary)
-    return notebook
+    return gpu_metadata(notebook, gpu)
 
 
 def _convert_file(name: str, data: bytes, settings: Settings) -> bytes:
     """Un ``.ipynb`` o un ``.py`` publicado, listo para el lector; otro archivo, igual."""
     if name.endswith(".ipynb"):
         first = first_notebook_cell(settings.version, settings.site_url, settings.repo)
-        notebook = convert_notebook(json.loads(data), first, settings.glossary)
+        gpu = name.rsplit("/", 1)[-1] in settings.heavy
+        notebook = convert_notebook(json.loads(data), first, settings.glossary, gpu)
         return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode()
     if name.endswith(".py"):
         script = name.rsplit("/", 1)[-1]
@@ -111,6 +126,13 @@ def _convert_file(name: str, data: bytes, settings: Settings) -> bytes:
         )
         return add_script_header(data.decode("utf-8"), header).encode()
     return data
+
+
+def notebook_name(lesson: str) -> str:
+    """``"04_lenet5/plot_03_x.py"`` -> ``"plot_03_x.ipynb"``: el nombre con que
+    se publica su cuaderno (en ``_downloads/<huella>/`` y en los ``.zip``, sin
+    el capítulo; los nombres de las lecciones no se repiten entre capítulos)."""
+    return Path(lesson).with_suffix(".ipynb").name
 
 
 def _requires_python(wheel: Path) -> str | None:
@@ -127,7 +149,7 @@ def rewrite_zip(path: Path, settings: Settings) -> None:
             (info, archive.read(info))
             for info in archive.infolist()
             if not info.is_dir()
-            and info.filename != README
+            and info.filename not in (README, CONSTRAINTS)
             and not re.fullmatch(r"cnnbook-.+\.whl", info.filename)
         ]
     lessons = sorted(
@@ -139,11 +161,14 @@ def rewrite_zip(path: Path, settings: Settings) -> None:
         lessons,
         _requires_python(settings.wheel),
         settings.site_url,
+        constraints=settings.constraints is not None,
     )
     added = [
         (settings.wheel.name, settings.wheel.read_bytes()),
         (README, readme.encode()),
     ]
+    if settings.constraints is not None:
+        added.append((CONSTRAINTS, settings.constraints.read_bytes()))
     partial = path.with_name(path.name + ".parcial")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in members:
@@ -275,6 +300,19 @@ def publish_distributions(dists: tuple[Path, Path], folder: Path) -> Path:
     return folder / dists[0].name
 
 
+def publish_constraints(root: Path, folder: Path) -> Path | None:
+    """Copia ``constraints.txt`` del proyecto a ``folder``, junto al wheel: el lector
+    instala con ``pip install -c constraints.txt`` las versiones del libro.
+    Devuelve la copia, o ``None`` (y borra una copia vieja) si el proyecto no tiene."""
+    source, target = root / CONSTRAINTS, folder / CONSTRAINTS
+    if not source.is_file():
+        target.unlink(missing_ok=True)
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
 # -- Sphinx ------------------------------------------------------------------------
 
 
@@ -300,11 +338,14 @@ def _on_build_finished(app, exception) -> None:
     root, outdir = Path(app.srcdir).parent, Path(app.outdir)
     dists = build_distributions(root, Path(app.doctreedir) / "cnnbook-dist")
     site_url = config.site_url()
+    heavy, _ = heavy_lessons(config.records_dir())  # colab_links ya lo anunció
     settings = Settings(
         wheel=publish_distributions(dists, outdir / DOWNLOADS),
+        constraints=publish_constraints(root, outdir / DOWNLOADS),
         site_url=site_url,
         repo=config.colab_repo(),
         glossary=glossary_urls(app, site_url),
+        heavy=frozenset(notebook_name(lesson) for lesson in heavy),
     )
     logger = logging.getLogger(__name__)
     for problem in postprocess_site(outdir, settings):

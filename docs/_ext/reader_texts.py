@@ -16,6 +16,7 @@ import textwrap
 
 DOWNLOADS = "descargas"  # carpeta del sitio con el wheel y el sdist
 README = "LEEME.txt"
+CONSTRAINTS = "constraints.txt"  # las versiones exactas del libro (nox -s lock)
 SETUP_MARK = "# Preparación de la lección"
 HEADER_RULE = "# " + "=" * 76
 HEADER_MARK = "# Cómo ejecutar esta lección fuera del libro"
@@ -56,7 +57,10 @@ _FIRST_CELL = """\
 # Usa primero {wheel} si está junto al cuaderno
 # (viene en los .zip de lecciones del libro).
 #
+{colab}
+#
 {data}
+import importlib
 import subprocess
 import sys
 from importlib import metadata
@@ -65,6 +69,12 @@ from pathlib import Path
 CNNBOOK_VERSION = "{version}"
 CNNBOOK_WHEEL = "{wheel}"
 CNNBOOK_REMOTE = {remote!r}  # si el wheel no está junto al cuaderno
+
+
+def _versions():
+    dists = metadata.distributions()
+    return {{(d.metadata["Name"] or "").lower(): d.version for d in dists}}
+
 
 try:
     installed = metadata.version("cnnbook")
@@ -82,13 +92,47 @@ if installed != CNNBOOK_VERSION:
             "abre el cuaderno desde esa carpeta; o instala el paquete con "
             f"pip install {{CNNBOOK_WHEEL}}"
         )
+    # Paquetes ya cargados en este proceso: si pip los cambia, hay que reiniciar.
+    loaded = {{
+        dist.lower()
+        for module, dists in metadata.packages_distributions().items()
+        if module in sys.modules
+        for dist in dists
+    }}
+    before = _versions()
     print("Instalando cnnbook desde", source, "(puede tardar unos minutos)...")
     command = [sys.executable, "-m", "pip", "install", "-q", source]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         print(done.stdout[-3000:], done.stderr[-3000:], sep="\\n")
-        raise RuntimeError(f"pip no pudo instalar cnnbook desde {{source}} (arriba, su salida).")
+        raise RuntimeError(f"pip no pudo instalar cnnbook desde {{source}} (arriba).")
+    importlib.invalidate_caches()
+    after = _versions()
+    changed = [
+        f"{{d}} {{before.get(d)}} → {{after.get(d)}}"
+        for d in sorted(loaded)
+        if before.get(d) != after.get(d)
+    ]
+    if changed:
+        if "google.colab" in sys.modules:
+            how = "Reinicia la sesión (menú Entorno de ejecución → Reiniciar sesión)"
+        else:
+            how = "Reinicia el kernel (en Jupyter, menú Kernel → Restart Kernel)"
+        raise RuntimeError(
+            f"cnnbook {{CNNBOOK_VERSION}} quedó instalado, pero pip cambió paquetes "
+            f"que este cuaderno ya había cargado: {{', '.join(changed)}}. {{how}} y "
+            "vuelve a ejecutar el cuaderno desde el principio; esta celda ya no "
+            "instalará nada."
+        )
     print("Listo: cnnbook", CNNBOOK_VERSION, "instalado.")"""
+
+COLAB_HELP = (
+    "En Colab. Colab trae su propio TensorFlow y su propio NumPy; si son más "
+    "viejos que los que pide el libro, pip los actualiza. Si alguno ya estaba "
+    "cargado, esta celda se detiene y te pide reiniciar la sesión una sola vez "
+    "(Entorno de ejecución → Reiniciar sesión); al volver a ejecutarla, ya no "
+    "instala nada."
+)
 
 
 def _comment(text: str, width: int = 78) -> str:
@@ -105,12 +149,21 @@ def first_notebook_cell(
     Usa el wheel que esté junto al cuaderno (o una o dos carpetas arriba, como en
     los ``.zip``); si no hay, lo que diga :func:`install_source`; si tampoco hay,
     se detiene con un mensaje en español que dice qué descargar.
+
+    Colab trae TensorFlow y NumPy más viejos que los pisos del paquete, y pip
+    los actualiza. Un módulo ya importado no se recarga: si pip cambió la
+    versión de un paquete que el proceso ya tenía cargado (NumPy, por ejemplo),
+    la celda se detiene y pide reiniciar la sesión una vez, en lugar de dejar
+    que las celdas siguientes mezclen versiones. Se compara lo instalado antes y
+    después (``importlib.metadata``), así que vale también en Jupyter; en Colab,
+    el mensaje nombra su menú.
     """
     return _FIRST_CELL.format(
         mark=SETUP_MARK,
         version=version,
         wheel=wheel_name(version),
         remote=install_source(version, site_url, repo),
+        colab=_comment(COLAB_HELP),
         data=_comment("Datos. " + DATA_HELP),
     )
 
@@ -171,9 +224,22 @@ def readme_text(
     lessons: list[str],
     requires_python: str | None = None,
     site_url: str | None = None,
+    constraints: bool = False,
 ) -> str:
-    """El ``LEEME.txt`` de un ``.zip``; ``lessons``, las lecciones que trae el zip."""
+    """El ``LEEME.txt`` de un ``.zip``; ``lessons``, las lecciones que trae el zip;
+    ``constraints``, si el zip trae ``constraints.txt`` junto al wheel."""
     wheel = wheel_name(version)
+    install = f"pip install {wheel}"
+    pinned = ""
+    if constraints:
+        install += f" -c {CONSTRAINTS}"
+        pinned = f"""
+   {CONSTRAINTS} fija cada dependencia en la versión exacta con que se
+   construyó el libro: el mismo TensorFlow, Keras y NumPy que dieron los
+   números de sus páginas. pip sólo lo aplica a lo que instala; si no
+   encuentra alguna de esas versiones para tu sistema, quita
+   «-c {CONSTRAINTS}» y elegirá las más recientes compatibles.
+"""
     python = _python_range(requires_python)
     run = [f"python {p}" for p in lessons if p.endswith(".py")][:1]
     run += [
@@ -193,11 +259,12 @@ Necesitas Python {python}.
 1. Crea un entorno virtual e instala el paquete, una sola vez, en esta carpeta
    (pip descarga también TensorFlow, Keras y las demás dependencias):
 
-       python -m venv .venv && source .venv/bin/activate && pip install {wheel}
+       python -m venv .venv && source .venv/bin/activate
+       {install}
 
    En Windows: python -m venv .venv, luego .venv\\Scripts\\activate y
-   pip install {wheel}.
-
+   {install}.
+{pinned}
 2. Ejecuta una lección{" o ábrela en Jupyter" if len(run) > 1 else ""}:
 
 {commands}

@@ -26,10 +26,11 @@ Células simples y complejas, del gato de Hubel y Wiesel a las primeras redes co
 # tamaño de la imagen y que aprendan patrones reutilizables. La inspiración
 # vino de la biología.
 #
-# En 1962, David Hubel y Torsten Wiesel (la diapositiva de la clase escribe
-# «Huber» y «Weisel») registraron la actividad de neuronas de la corteza visual
-# del gato mientras le mostraban barras de luz (:ref:`ref-hubel1962`).
-# Encontraron dos tipos de neuronas:
+# David Hubel y Torsten Wiesel (la diapositiva de la clase escribe «Huber» y
+# «Weisel») registraron la actividad de neuronas de la corteza visual del gato
+# mientras le mostraban barras de luz: sus primeros campos receptivos se
+# publicaron en 1959 (:ref:`ref-hubel1959`), y el artículo de 1962 que cita la
+# clase (:ref:`ref-hubel1962`) describe dos tipos de neuronas:
 #
 # * Las **células simples** (*simple cells*) sólo ven una parte pequeña del campo
 #   visual, su :term:`campo receptivo`. Hay muchas, cada una cubre un pedacito y
@@ -47,7 +48,7 @@ Células simples y complejas, del gato de Hubel y Wiesel a las primeras redes co
 import matplotlib.pyplot as plt
 import numpy as np
 
-from cnnbook import config, ops, plots
+from cnnbook import claims, config, ops, plots
 
 print(config.profile().describe())
 
@@ -152,13 +153,21 @@ fig = plots.matrix(
     col_labels=[f"célula {a}°" for a in ANGLES],
     title="Respuesta máxima de cada mapa",
 )
+off_diagonal = peaks[~np.eye(len(ANGLES), dtype=bool)]
 
 # %%
 # Cuando la orientación coincide, la célula responde con todo su peso positivo;
 # cuando no, la barra sólo toca la línea del kernel en un píxel o dos y los
 # pesos negativos cancelan lo poco que suma: lo que queda son respuestas
 # débiles, sobre todo cerca de los extremos de la barra.
-#
+claims.check(
+    "con la orientación preferida la respuesta máxima es 1, y con las otras "
+    "no pasa de 0.25",
+    bool(np.allclose(np.diag(peaks), 1) and off_diagonal.max() <= 0.25),
+    mayor_fuera_de_la_diagonal=float(off_diagonal.max()),
+)
+
+# %%
 # La posición importa
 # -------------------
 # Ahora fijamos *una* célula simple de 0°, la que vigila el centro de la imagen
@@ -222,7 +231,23 @@ ax.set_title("Células simples frente a células complejas")
 # La célula simple sólo responde en una fila; la compleja de 0° responde con la
 # misma fuerza en todas: es **tolerante a la posición**. Las complejas de otras
 # orientaciones se quedan abajo: la tolerancia es a la posición, no a la
-# orientación. En el capítulo 3 veremos que la capa de :term:`agrupamiento máximo`
+# orientación.
+others = np.concatenate([complex_cells[a] for a in ANGLES[1:]])
+claims.check(
+    "la célula simple del centro sólo responde con la barra en la fila 14",
+    positions[simple_center > 1e-9].tolist() == [CENTER],
+    filas_con_respuesta=positions[simple_center > 1e-9].tolist(),
+)
+claims.check(
+    "la compleja de 0° responde lo mismo en todas las filas, y más que "
+    "cualquier compleja de otra orientación",
+    bool(np.ptp(complex_cells[0]) < 1e-9 and complex_cells[0].min() > others.max()),
+    compleja_0=float(complex_cells[0].min()),
+    mayor_de_las_otras=float(others.max()),
+)
+
+# %%
+# En el capítulo 3 veremos que la capa de :term:`agrupamiento máximo`
 # (*max pooling*) de una red convolucional hace exactamente esto, con campos
 # receptivos más pequeños que la imagen.
 #
@@ -244,11 +269,11 @@ ax.set_title("Células simples frente a células complejas")
 # hacían los kernels del procesamiento de imágenes (detectar bordes, suavizar,
 # eliminar ruido), con una diferencia decisiva: sus pesos se aprenden con
 # **retropropagación**. La clase la presenta como la primera
-# :term:`red neuronal convolucional` entrenada así; el mismo grupo ya había
-# entrenado redes convolucionales con retropropagación para leer códigos
-# postales a finales de los años ochenta, y el artículo de 1998 es la versión
-# madura de esa línea de trabajo. LeNet-5 es la red que construimos en el
-# capítulo 4.
+# :term:`red neuronal convolucional` entrenada así, pero LeCun y sus colegas de
+# los Laboratorios Bell ya habían entrenado una red convolucional con
+# retropropagación para leer códigos postales escritos a mano en 1989
+# (:ref:`ref-lecun1989`); el artículo de 1998 es la versión madura de esa línea
+# de trabajo. LeNet-5 es la red que construimos en el capítulo 4.
 #
 # Características de bajo, medio y alto nivel
 # -------------------------------------------

@@ -11,7 +11,7 @@ Un píxel aislado no dice nada; una vecindad revela dónde hay un borde.
 * Cómo una vecindad pequeña, la de 5 x 5 píxeles de la clase, sí lo revela al
   comparar los valores vecinos.
 * Cómo un kernel de gradiente hace esa comparación de manera sistemática y da,
-  además, la orientación del borde.
+  además, la orientación del borde (un agregado de este libro a la clase).
 """
 
 # %%
@@ -25,7 +25,7 @@ import numpy as np
 import skimage.data
 from numpy.lib.stride_tricks import sliding_window_view
 
-from cnnbook import config, ops, plots
+from cnnbook import claims, config, ops, plots
 
 print(config.profile().describe())
 fig = plots.matrix(
@@ -52,6 +52,13 @@ for name, (r, c) in (("A", flat), ("B", edge)):
         f"{name}: centro en (fila {r + K // 2}, columna {c + K // 2}), "
         f"desviación estándar de la vecindad = {spread[r, c]:.1f}"
     )
+
+claims.check(
+    "la vecindad de B varía más de diez veces lo que varía la de A",
+    spread[edge[0], edge[1]] > 10 * spread[flat[0], flat[1]],
+    A=float(spread[flat[0], flat[1]]),
+    B=float(spread[edge[0], edge[1]]),
+)
 
 # %%
 # Los dos valen lo mismo, pero sus vecindades no se parecen en nada:
@@ -130,7 +137,17 @@ print(
 
 # %%
 # Las diferencias grandes dibujan el borde: baja desde la esquina superior
-# derecha, casi vertical, hasta la parte inferior central. Las diferencias de un solo
+# derecha, casi vertical, hasta la parte inferior central.
+drop_column = np.argmin(diff_right, axis=1)  # dónde cae más cada fila
+claims.check(
+    "la caída más fuerte de cada fila se corre hacia la izquierda al bajar, de "
+    "la última columna hacia el centro",
+    bool(np.all(np.diff(drop_column) <= 0) and drop_column[0] > drop_column[-1]),
+    columna_por_fila=drop_column.tolist(),
+)
+
+# %%
+# Las diferencias de un solo
 # par de píxeles son ruidosas; es más robusto comparar la columna de la
 # derecha con la de la izquierda en una ventana de 3 x 3. Eso hace el kernel
 # de gradiente vertical de la clase (responde a bordes verticales, es decir, a
@@ -163,19 +180,33 @@ plots.matrix(
 )
 
 # %%
-# Las ventanas que cruzan el borde dan valores negativos grandes: ahí la
-# imagen se oscurece hacia la derecha. La ventana de la esquina superior
-# izquierda cae casi toda en la zona clara y da un valor cercano a cero. La
-# casilla resaltada corresponde a la ventana centrada en el píxel de 175.
-#
+# Las ventanas que cruzan el borde (las de las dos columnas de la derecha) dan
+# valores negativos grandes: ahí la imagen se oscurece hacia la derecha. La
+# ventana de la esquina superior izquierda cae casi toda en la zona clara y da
+# un valor cercano a cero. La casilla resaltada corresponde a la ventana
+# centrada en el píxel de 175.
+claims.check(
+    "las ventanas de las dos columnas de la derecha dan menos de -200, y la de "
+    "la esquina superior izquierda menos del 5 % de la mayor respuesta",
+    bool(gx[:, 1:].max() < -200 and abs(gx[0, 0]) < 0.05 * np.abs(gx).max()),
+    esquina=float(gx[0, 0]),
+    mayor_de_la_derecha=float(gx[:, 1:].max()),
+)
+
+# %%
 # La orientación del borde
 # ------------------------
 # Con los dos gradientes sabemos cuánto cambia la imagen hacia la derecha
 # (:math:`g_x`) y hacia abajo (:math:`g_y`). El vector
 # :math:`(g_x, g_y)` apunta hacia donde la imagen se aclara más rápido; su
 # longitud :math:`\sqrt{g_x^2 + g_y^2}` mide la fuerza del borde y el borde
-# corre perpendicular a él. Ese ángulo :math:`\theta` es el que la clase dibuja
-# sobre la vecindad.
+# corre perpendicular a él.
+#
+# Este cálculo es un agregado del libro: la clase sólo pide comparar los
+# valores vecinos y saber si hay un cambio fuerte. (En la transcripción de esa
+# diapositiva aparece un «θ» junto a la vecindad, pero casi seguro es el «0» de
+# la escala de 0 a 255 que la diapositiva anterior dibuja en el mismo lugar, y
+# no un ángulo.)
 gx_c, gy_c = gx[1, 1], gy[1, 1]
 magnitude = np.hypot(gx_c, gy_c)
 # Ángulo medido como en geometría (eje vertical hacia arriba), en [0°, 180°).
@@ -184,6 +215,13 @@ edge_angle = (gradient_angle + 90) % 180
 print(f"g_x = {gx_c:.0f}, g_y = {gy_c:.0f}, magnitud = {magnitude:.0f}")
 print(
     f"El gradiente apunta a {gradient_angle:.0f}°; el borde corre a {edge_angle:.0f}°"
+)
+claims.check(
+    "en el centro de la vecindad g_y es menos de la décima parte de g_x: el "
+    "borde es casi vertical",
+    abs(gy_c) < 0.1 * abs(gx_c),
+    g_x=float(gx_c),
+    g_y=float(gy_c),
 )
 
 # %%

@@ -18,14 +18,18 @@ La fórmula de la convolución, calculada a mano y comparada con Keras.
 # La fórmula
 # ----------
 # La clase define la salida :math:`S` de aplicar un kernel :math:`K` de
-# :math:`k \times k` pesos a una imagen :math:`I` como
+# :math:`k \times k` pesos a una imagen :math:`I` de :math:`H \times W`
+# píxeles como
 #
 # .. math::
 #
 #    S(i, j) = \sum_{m=0}^{k-1} \sum_{n=0}^{k-1} I(i + m,\, j + n)\, K(m, n).
 #
-# En palabras: se coloca el kernel con su esquina superior izquierda sobre el
-# píxel :math:`(i, j)`, se multiplica cada peso por el píxel que tiene debajo y
+# Los índices :math:`m, n` recorren las filas y columnas del kernel (las letras
+# de la clase, que el libro usa en todas partes), e :math:`i, j` las de la
+# salida. En palabras: se coloca el kernel con su esquina superior izquierda
+# sobre el píxel :math:`(i, j)`, se multiplica cada peso por el píxel que tiene
+# debajo y
 # se suman los :math:`k^2` productos. Luego se desliza el kernel un píxel y se
 # repite, para todos los píxeles de la imagen.
 #
@@ -41,7 +45,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import skimage.data
 
-from cnnbook import config, data, ops, plots
+from cnnbook import claims, config, data, ops, plots
 
 print(config.profile().describe())
 
@@ -59,8 +63,8 @@ print("Imagen I:\n", image)
 print("Kernel K:\n", kernel)
 
 # %%
-# Paso a paso
-# -----------
+# Posición por posición
+# ----------------------
 # Calculamos a mano tres posiciones de la salida. En cada una recortamos la
 # ventana de 3 x 3 que cubre el kernel, la multiplicamos elemento a elemento
 # por él y sumamos.
@@ -104,9 +108,18 @@ print("¿Iguales las dos versiones?", np.array_equal(result, fast))
 
 # %%
 # Los valores grandes de la salida están en las columnas donde la ventana cruza
-# el cambio de oscuro a claro; donde la ventana cae en una sola zona, sólo
-# queda el ruido.
-#
+# el cambio de oscuro a claro (la 1 y la 2, que cubren las columnas 1 a 3 y 2 a
+# 4 de la imagen); donde la ventana cae en una sola zona (las columnas 0 y 3),
+# sólo queda el ruido.
+claims.check(
+    "cualquier valor de las columnas 1 y 2 de la salida es mayor, en valor "
+    "absoluto, que todos los de las columnas 0 y 3",
+    bool(np.abs(result[:, 1:3]).min() > np.abs(result[:, [0, 3]]).max()),
+    menor_en_1_y_2=float(np.abs(result[:, 1:3]).min()),
+    mayor_en_0_y_3=float(np.abs(result[:, [0, 3]]).max()),
+)
+
+# %%
 # Lo mismo que Keras
 # ------------------
 # Una capa ``Conv2D`` de Keras con un solo filtro de 3 x 3 tiene 9 pesos y un
@@ -164,24 +177,39 @@ print(
     f" (los valores de la salida llegan a {np.abs(out_fast).max():.0f})"
 )
 
+claims.check(
+    "la versión vectorizada es al menos cinco veces más rápida que la de ciclos",
+    t_loop > 5 * t_fast,
+    veces=t_loop / t_fast,
+)
+
 # %%
-# La diferencia con Keras no es exactamente cero porque Keras calcula en
-# ``float32`` (unos 7 dígitos significativos) y ``ops`` en ``float64``: es
-# error de redondeo, varios órdenes de magnitud por debajo de los valores que
-# se comparan.
-#
+# Keras calcula en ``float32`` (unos 7 dígitos significativos) y ``ops`` en
+# ``float64``; la diferencia que queda entre las dos es error de redondeo,
+# varios órdenes de magnitud por debajo de los valores que se comparan.
+claims.check(
+    "la diferencia con Keras es menor que una cienmilésima del mayor valor de "
+    "la salida",
+    np.abs(out_keras - out_fast).max() < 1e-5 * np.abs(out_fast).max(),
+    diferencia_relativa=float(
+        np.abs(out_keras - out_fast).max() / np.abs(out_fast).max()
+    ),
+)
+
+# %%
 # ¿Por qué la salida es más pequeña?
 # ----------------------------------
 # La clase advierte que «no podemos iniciar desde el primer pixel»: con un
 # kernel de 3 x 3 centrado en el píxel :math:`(0, 0)`, una fila y una columna
 # del kernel quedarían fuera de la imagen. La ventana tiene que caber completa,
-# así que en una imagen de :math:`n` columnas la esquina de la ventana sólo
-# puede estar en las columnas :math:`0, 1, \ldots, n - k`: hay
-# :math:`n - k + 1` posiciones. Lo mismo con las filas. ``ops.output_size``
-# aplica esa fórmula:
-for n in (6, 28):
-    sizes = ", ".join(f"k={kk}: {ops.output_size(n, kk)}" for kk in (1, 2, 3, 5))
-    print(f"n = {n}: {sizes}")
+# así que en una imagen de :math:`W` columnas la esquina de la ventana sólo
+# puede estar en las columnas :math:`0, 1, \ldots, W - k`: hay
+# :math:`W - k + 1` posiciones. Lo mismo con las :math:`H` filas, que dan
+# :math:`H - k + 1`. ``ops.output_size`` aplica esa fórmula a un lado de la
+# imagen:
+for side in (6, 28):
+    sizes = ", ".join(f"k={kk}: {ops.output_size(side, kk)}" for kk in (1, 2, 3, 5))
+    print(f"lado de {side}: {sizes}")
 
 # %%
 # La salida tiene :math:`k - 1` filas y :math:`k - 1` columnas menos que la
@@ -201,9 +229,9 @@ print(f"Imagen {image.shape} con kernel {kernel.shape} -> salida {result.shape}"
 # * ``ops.conv2d_loop`` (con ciclos) y ``ops.conv2d`` (vectorizada) implementan
 #   esa fórmula y coinciden con ``keras.layers.Conv2D`` salvo por el redondeo
 #   de ``float32``.
-# * Sin relleno, una imagen de :math:`n \times n` y un kernel de
+# * Sin relleno, una imagen de :math:`H \times W` y un kernel de
 #   :math:`k \times k` dan una salida de
-#   :math:`(n - k + 1) \times (n - k + 1)`.
+#   :math:`(H - k + 1) \times (W - k + 1)`.
 #
 # Ejercicios
 # ----------

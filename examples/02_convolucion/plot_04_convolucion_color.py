@@ -32,7 +32,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import skimage.data
 
-from cnnbook import config, data, ops, plots
+from cnnbook import claims, config, data, ops, plots
+from cnnbook.formatting import percent
 
 print(config.profile().describe())
 
@@ -41,7 +42,9 @@ print(config.profile().describe())
 # ----------------------
 # Usamos la foto de una gata de ``skimage.data.chelsea``, reducida a la mitad
 # para que las cuentas sean rápidas. En la memoria es un arreglo de forma
-# (alto, ancho, 3).
+# (alto, ancho, 3); ``plots.image`` la dibuja con
+# :func:`~matplotlib.pyplot.imshow`, que lee el último eje como los canales
+# rojo, verde y azul.
 photo = data.resize(skimage.data.chelsea()[None], (150, 225))[0]
 print("Forma de la foto:", photo.shape, photo.dtype)
 
@@ -60,11 +63,11 @@ for ax, c, name in zip(axes[1:], range(3), channel_names):
 # ------------------------
 # Construimos un filtro de 3 x 3 x 3 que detecta bordes verticales del
 # **brillo**: cada plano es el kernel de gradiente vertical multiplicado por el
-# peso de luminancia de su canal (el ojo es más sensible al verde). Así, el
-# filtro combina en una sola operación la conversión a escala de grises y la
-# detección de bordes.
+# peso de su canal en la luma BT.601, la conversión a grises del capítulo 1 (el
+# ojo es más sensible al verde). Así, el filtro combina en una sola operación
+# la conversión a escala de grises y la detección de bordes.
 KX = ops.KERNELS["gradiente_vertical"]
-print("Pesos de luminancia (rojo, verde, azul):", data.LUMINANCE)
+print("Pesos de la luma BT.601 (rojo, verde, azul):", data.LUMINANCE)
 kernel = KX[:, :, None] * data.LUMINANCE  # forma (3, 3, 3)
 print("Forma del filtro:", kernel.shape)
 fig = plots.filters(
@@ -77,7 +80,7 @@ fig = plots.filters(
 # %%
 # Resultados parciales
 # --------------------
-# La triple suma se puede hacer en dos pasos: primero convolucionar cada canal
+# La triple suma se puede hacer en dos etapas: primero convolucionar cada canal
 # con su plano del filtro (una convolución en escala de grises, como en la
 # lección anterior) y después sumar los tres resultados.
 partials = [ops.conv2d(photo[:, :, c], kernel[:, :, c]) for c in range(3)]
@@ -98,10 +101,20 @@ fig = plots.image_grid(
 
 # %%
 # Los tres parciales se dibujan con la misma escala: el del canal verde es el
-# más intenso y el del azul el más tenue, porque sus pesos de luminancia son
-# el mayor y el menor. Rojo indica que la imagen se aclara hacia la derecha, y
+# más intenso y el del azul el más tenue, porque sus pesos en la luma son el
+# mayor y el menor. Rojo indica que la imagen se aclara hacia la derecha, y
 # azul que se oscurece.
-#
+strength = [float(np.abs(p).mean()) for p in partials]
+claims.check(
+    "el parcial del canal verde es el más intenso y el del azul el más tenue "
+    "(valor absoluto medio)",
+    strength[1] > strength[0] > strength[2],
+    rojo=strength[0],
+    verde=strength[1],
+    azul=strength[2],
+)
+
+# %%
 # Como el filtro es lineal, aplicarlo a la foto a color da lo mismo que
 # convertirla primero a grises (con los mismos pesos) y aplicar el kernel
 # plano:
@@ -109,6 +122,10 @@ gray = photo.astype(float) @ data.LUMINANCE
 print(
     "Diferencia máxima con (a grises y luego gradiente): "
     f"{np.abs(ops.conv2d(gray, KX) - total).max():.1e}"
+)
+claims.check(
+    "las dos rutas dan lo mismo salvo por el redondeo (diferencia menor que 1e-9)",
+    np.abs(ops.conv2d(gray, KX) - total).max() < 1e-9,
 )
 
 # %%
@@ -126,6 +143,11 @@ print("Forma de los pesos:", layer.get_weights()[0].shape)
 print(
     f"Diferencia máxima Keras frente a ops.conv2d: {np.abs(keras_out - total).max():.1e}"
     f" (la salida llega a {np.abs(total).max():.0f})"
+)
+claims.check(
+    "Keras y ops.conv2d coinciden salvo por el redondeo de float32 (diferencia "
+    "menor que una cienmilésima del mayor valor)",
+    np.abs(keras_out - total).max() < 1e-5 * np.abs(total).max(),
 )
 
 # %%
@@ -173,9 +195,22 @@ fig = plots.image_grid(
 
 # %%
 # Los dos primeros planos marcan los contornos; el tercero y el cuarto, el
-# color: el pelaje anaranjado es rojo en ambos. Comprobamos el banco completo
-# contra una capa ``Conv2D`` de cuatro filtros y contamos sus parámetros:
-# :math:`3 \times 3 \times 3` pesos por filtro más un sesgo.
+# color. En esta foto casi todo es de tonos cálidos: el pelaje anaranjado, y
+# también el fondo, tienen más rojo que verde y más amarillo que azul, así que
+# esos dos planos salen rojos (positivos) en casi toda la imagen.
+warm = [float((maps[..., f] > 0).mean()) for f in (2, 3)]
+claims.check(
+    "los planos «rojo − verde» y «amarillo − azul» son positivos en más del 90 % "
+    "de la foto",
+    min(warm) > 0.90,
+    rojo_menos_verde=percent(warm[0], 1),
+    amarillo_menos_azul=percent(warm[1], 1),
+)
+
+# %%
+# Comprobamos el banco completo contra una capa ``Conv2D`` de cuatro filtros y
+# contamos sus parámetros: :math:`3 \times 3 \times 3` pesos por filtro más un
+# sesgo.
 bank_layer = keras.layers.Conv2D(filters=4, kernel_size=3)
 bank_layer.build((None, *photo.shape))
 bank_layer.set_weights([bank.astype("float32"), np.zeros(4)])

@@ -11,8 +11,8 @@ Identidad, desenfoque, realce, gradientes y laplaciano sobre fotografías reales
   fotografías reales.
 * Por qué la suma de los pesos de un kernel dice tanto: los que suman 1
   conservan el brillo y los que suman 0 sólo responden a los cambios.
-* Que dos kernels de las diapositivas tienen erratas, cómo se detectan y cuáles
-  son las versiones estándar que usa este libro.
+* Que dos kernels de las diapositivas tienen erratas, cómo se detectan, cuál
+  fue probablemente la intención y qué versiones usa este libro.
 """
 
 # %%
@@ -26,7 +26,7 @@ Identidad, desenfoque, realce, gradientes y laplaciano sobre fotografías reales
 import numpy as np
 import skimage.data
 
-from cnnbook import config, data, ops, plots
+from cnnbook import claims, config, data, ops, plots
 
 print(config.profile().describe())
 for name, kernel in ops.KERNELS.items():
@@ -70,10 +70,13 @@ fig = plots.filter_results(
 #   abrigo contra el pasto, los hombros.
 # * **Gradiente vertical**: la columna derecha menos la izquierda. Responde a
 #   los bordes **verticales**, como las patas del trípode.
-# * **Laplaciano diagonal**: ocho veces el píxel central contra sus ocho
-#   vecinos (diagonales incluidas), con el signo invertido. Es una segunda
-#   derivada: responde a los bordes en cualquier dirección y a los puntos
-#   aislados.
+# * **Laplaciano diagonal**: la suma de los ocho vecinos (diagonales incluidas)
+#   menos ocho veces el píxel central. Es la aproximación discreta del
+#   laplaciano :math:`\nabla^2 I = \partial^2 I/\partial x^2 + \partial^2
+#   I/\partial y^2`, una segunda derivada: responde a los bordes en cualquier
+#   dirección y a los puntos aislados, y es negativo donde un píxel es más
+#   claro que su entorno. (Otros textos usan el mismo kernel con todos los
+#   signos cambiados, −8 por 8 en el centro; detecta lo mismo.)
 #
 # El realce es la identidad menos un laplaciano (el de cuatro vecinos, sin
 # diagonales): a la imagen original se le resta su segunda derivada, lo que
@@ -98,10 +101,27 @@ fig = plots.filter_results(
 )
 
 # %%
-# Los bigotes, casi horizontales, resaltan con el gradiente horizontal y casi
-# desaparecen con el vertical; el laplaciano los marca con cualquier
-# orientación, como líneas dobles (una roja y una azul a cada lado del trazo).
-#
+# Los bigotes, casi horizontales, resaltan con el gradiente horizontal y se ven
+# mucho más débiles con el vertical; el laplaciano, que no prefiere ninguna
+# orientación, los marca igual que al resto de los bordes. Lo medimos en la
+# zona de los bigotes de la izquierda (filas 220 a 294, columnas 0 a 129):
+whiskers = (slice(220, 295), slice(0, 130))
+mean_response = {
+    name: float(np.abs(ops.conv2d(cat, edges[name]))[whiskers].mean())
+    for name in ("gradiente_horizontal", "gradiente_vertical")
+}
+print(
+    "Respuesta media en los bigotes: "
+    + " · ".join(f"{n.replace('_', ' ')} {v:.1f}" for n, v in mean_response.items())
+)
+claims.check(
+    "en la zona de los bigotes el gradiente horizontal responde más de 1.5 "
+    "veces lo que el vertical",
+    mean_response["gradiente_horizontal"] > 1.5 * mean_response["gradiente_vertical"],
+    razón=mean_response["gradiente_horizontal"] / mean_response["gradiente_vertical"],
+)
+
+# %%
 # Suavizar y realzar un rostro
 # ----------------------------
 fig = plots.filter_results(
@@ -114,7 +134,23 @@ fig = plots.filter_results(
 # %%
 # El desenfoque de 3 x 3 es sutil (el primer ejercicio lo aplica varias
 # veces); el realce, en cambio, acentúa la textura del cabello y de la piel.
-#
+# Cuánto cambia cada uno, en promedio, cada píxel del recorte:
+inner = face[1:-1, 1:-1].astype(float)  # los píxeles que conserva la salida
+change = {
+    name: float(np.abs(ops.conv2d(face, ops.KERNELS[name]) - inner).mean())
+    for name in ("desenfoque", "realce")
+}
+print(
+    f"Cambio medio por píxel: desenfoque {change['desenfoque']:.1f} y realce "
+    f"{change['realce']:.1f} niveles de gris (de 0 a 255)"
+)
+claims.check(
+    "el realce cambia la imagen más del doble que el desenfoque",
+    change["realce"] > 2 * change["desenfoque"],
+    razón=change["realce"] / change["desenfoque"],
+)
+
+# %%
 # La suma de los pesos
 # --------------------
 # Sobre una zona de intensidad constante :math:`a`, la salida de un kernel es
@@ -154,9 +190,8 @@ for name, kernel in ops.SLIDE_KERNELS.items():
 #   gradiente.
 # * El **laplaciano diagonal** de la diapositiva,
 #   :math:`\begin{bmatrix} 1 & 0 & -1 \\ 0 & 0 & 1 \\ -1 & 0 & 1 \end{bmatrix}`,
-#   no es simétrico y tampoco suma 0, así que no es un laplaciano. El
-#   estándar que incluye las diagonales es el de ocho vecinos, con -8 en el
-#   centro.
+#   no es simétrico y tampoco suma 0, así que no es un laplaciano. Más abajo
+#   vemos qué kernel quiso escribir probablemente.
 diff = ops.SLIDE_KERNELS["gradiente_horizontal"] - ops.KERNELS["gradiente_horizontal"]
 print("Diapositiva − estándar (gradiente horizontal):\n", diff)
 print("¿Es la identidad?", np.array_equal(diff, ops.KERNELS["identidad"]))
@@ -180,7 +215,73 @@ fig = plots.filter_results(
 )
 
 # %%
-# En el resto del libro, ``ops.KERNELS`` contiene las versiones estándar: los
+# ¿Qué quiso escribir la diapositiva?
+# -----------------------------------
+# El laplaciano de la diapositiva está a **una** casilla de otro kernel
+# clásico: el de la derivada cruzada :math:`\partial^2 I / \partial x\,\partial y`,
+# :math:`\begin{bmatrix} 1 & 0 & -1 \\ 0 & 0 & 0 \\ -1 & 0 & 1 \end{bmatrix}`,
+# que también suma 0. Del laplaciano de ocho vecinos está mucho más lejos:
+slide_laplacian = ops.SLIDE_KERNELS["laplaciano_diagonal"]
+cross = np.array([[1, 0, -1], [0, 0, 0], [-1, 0, 1]])
+laplacian_8 = ops.KERNELS["laplaciano_diagonal"]
+differ = {
+    "de la derivada cruzada": int(np.sum(slide_laplacian != cross)),
+    "del laplaciano de ocho vecinos": int(np.sum(slide_laplacian != laplacian_8)),
+}
+for name, count in differ.items():
+    print(f"La diapositiva difiere {name} en {count} de 9 casillas")
+
+# %%
+# Los dos hacen cosas distintas. Sobre tres bordes rectos, uno vertical, uno
+# horizontal y uno diagonal (cada imagen es 0 de un lado y 1 del otro), medimos
+# la respuesta más fuerte de cada kernel:
+rows, cols = np.mgrid[:9, :9]
+step_edges = {
+    "vertical": (cols >= 4).astype(float),
+    "horizontal": (rows >= 4).astype(float),
+    "diagonal": (rows + cols >= 8).astype(float),
+}
+kernels = {"derivada cruzada": cross, "laplaciano de ocho vecinos": laplacian_8}
+peak = {
+    (k, e): float(np.abs(ops.conv2d(img, kern)).max())
+    for k, kern in kernels.items()
+    for e, img in step_edges.items()
+}
+for k in kernels:
+    print(f"{k:27s}" + " · ".join(f"{e} {peak[k, e]:.0f}" for e in step_edges))
+fig = plots.filter_results(
+    camera,
+    {"derivada cruzada": cross, "laplaciano de ocho vecinos": laplacian_8},
+    ncols=2,
+    title="Las dos lecturas del «laplaciano diagonal» sobre «camera»",
+)
+
+# %%
+# La derivada cruzada es cero en los bordes horizontales y verticales (una
+# imagen que sólo cambia en un eje no tiene derivada cruzada) y responde sólo a
+# la estructura diagonal: es un detector de diagonales, y eso sugiere la
+# palabra «diagonal» del nombre. El laplaciano de ocho vecinos responde a los
+# tres bordes.
+claims.check(
+    "la derivada cruzada da 0 en los bordes vertical y horizontal y responde al "
+    "diagonal; el laplaciano responde a los tres",
+    peak["derivada cruzada", "vertical"] == 0
+    and peak["derivada cruzada", "horizontal"] == 0
+    and peak["derivada cruzada", "diagonal"] > 0
+    and min(peak["laplaciano de ocho vecinos", e] for e in step_edges) > 0,
+)
+
+# %%
+# Por las casillas, lo más probable es que la diapositiva quisiera la derivada
+# cruzada: basta una errata en una casilla para llegar de ella a lo impreso.
+# Por el nombre y por su lugar en la clase, junto a los gradientes como
+# detector de bordes, quería un laplaciano. El libro conserva en
+# ``ops.KERNELS["laplaciano_diagonal"]`` el laplaciano de ocho vecinos: es el
+# único de los dos que es un laplaciano y el que detecta bordes en cualquier
+# dirección, que es lo que el nombre promete. La derivada cruzada queda aquí,
+# con su propio nombre, para quien quiera un detector de diagonales.
+#
+# En el resto del libro, ``ops.KERNELS`` contiene estas versiones: los
 # detectores de bordes suman 0.
 #
 # Resumen
@@ -191,7 +292,10 @@ fig = plots.filter_results(
 #   los kernels que suman 1 conservan el brillo; los que suman 0 detectan
 #   cambios.
 # * El gradiente horizontal y el laplaciano diagonal de las diapositivas suman
-#   1; el libro usa los estándar, que suman 0.
+#   1; el libro usa los estándar, que suman 0. El laplaciano de la diapositiva
+#   está a una casilla de la derivada cruzada, un detector de diagonales; el
+#   libro conserva el laplaciano de ocho vecinos, que hace lo que dice el
+#   nombre.
 #
 # Ejercicios
 # ----------

@@ -35,7 +35,7 @@ import numpy as np
 import skimage.data
 from keras import layers
 
-from cnnbook import config, data, models, ops, plots, training
+from cnnbook import claims, config, data, models, ops, plots, training
 
 print(config.profile().describe())
 training.set_seed()  # la misma semilla da los mismos pesos iniciales
@@ -94,9 +94,9 @@ print("Sesgos iniciales:", bias)
 assert np.all(np.abs(kernel) <= limit)
 
 # %%
-# Los dos filtros, con sus pesos escritos: no se parecen a ningún kernel
-# clásico, porque nadie los diseñó. Entrenar la red consiste justamente en
-# cambiar estos números hasta que los filtros detecten algo útil.
+# Los dos filtros, con sus pesos escritos: son números al azar que nadie
+# diseñó. Entrenar la red consiste justamente en cambiar estos números hasta
+# que los filtros detecten algo útil.
 fig = plots.filters(kernel, annotate=True, title="Los dos filtros iniciales (al azar)")
 
 # %%
@@ -126,26 +126,52 @@ fig = plots.image_grid(
 )
 
 # %%
-# Aun con pesos al azar, los mapas conservan la silueta del fotógrafo: cada
-# filtro es una mezcla de suavizado y de diferencias entre vecinos, y resalta
-# algunos bordes más que otros. Después de entrenar, esos filtros se
-# especializan. Si un mapa muestra una franja en el borde de la imagen, es un
-# efecto del relleno con ceros de ``"same"``: lo estudiamos en la siguiente
-# lección.
+# ¿Por qué un mapa se parece a la fotografía y otro no? Sobre una zona de color
+# parejo, un filtro responde con la suma de sus pesos por ese valor: si los
+# pesos suman bastante, la imagen "pasa" suavizada; si suman casi cero, sólo
+# quedan las diferencias entre vecinos, es decir, los bordes. Medimos la suma de
+# cada filtro y la correlación de su mapa con la fotografía:
+similar = []
+for f in range(n_filters):
+    r = np.corrcoef(maps[:, :, f].ravel(), image.ravel())[0, 1]
+    similar.append(r)
+    print(
+        f"filtro {f + 1}: suma de pesos {kernel[:, :, 0, f].sum():+.3f} · "
+        f"correlación de su mapa con la fotografía {r:+.2f}"
+    )
+claims.check(
+    "aun con pesos al azar, al menos un mapa conserva la silueta de la fotografía "
+    "(correlación mayor que 0.5)",
+    max(similar) > 0.5,
+    correlación_máxima=max(similar),
+)
+
+# %%
+# Después de entrenar, esos filtros se especializan. En el borde de cada mapa,
+# las sumas incluyen los ceros que agrega ``"same"`` alrededor de la imagen: es
+# el relleno, que estudiamos en la siguiente lección.
 #
 # La misma cuenta que ``ops.conv2d``
 # ----------------------------------
 # Comprobamos que la capa hace lo que dice: la convolución del capítulo
 # anterior con sus propios pesos, con relleno ``"same"``, más el sesgo.
+diffs = []
 for f in range(n_filters):
     ours = ops.conv2d(image, kernel[:, :, :, f], padding="same") + bias[f]
-    diff = np.max(np.abs(ours - maps[:, :, f]))
-    print(f"filtro {f + 1}: diferencia máxima con Keras = {diff:.1e}")
+    diffs.append(np.max(np.abs(ours - maps[:, :, f])))
+    print(f"filtro {f + 1}: diferencia máxima con Keras = {diffs[-1]:.1e}")
 
 # %%
 # La diferencia es del orden del redondeo de ``float32``, la precisión con la
 # que calcula Keras: son la misma operación.
-#
+claims.check(
+    "la capa de Keras y ops.conv2d difieren sólo en el redondeo de float32 "
+    "(menos de 1e-5)",
+    max(diffs) < 1e-5,
+    diferencia_máxima=max(diffs),
+)
+
+# %%
 # Resumen
 # -------
 # * ``Conv2D(filters=F, kernel_size=(k, k))`` guarda un kernel de forma

@@ -17,9 +17,10 @@ Bordes de ceros para conservar el tamaño y que el kernel también vea los borde
 # %%
 # La imagen se encoge
 # -------------------
-# Un kernel de :math:`k \times k` sólo cabe en :math:`n - k + 1` posiciones
-# por fila de una imagen de :math:`n` píxeles de lado: la salida pierde
-# :math:`k - 1` filas y columnas. La clase lo resume así: con un kernel de
+# En una imagen de :math:`H \times W` píxeles (alto por ancho), un kernel de
+# :math:`k \times k` sólo cabe en :math:`W - k + 1` posiciones por fila y en
+# :math:`H - k + 1` por columna: la salida pierde :math:`k - 1` filas y
+# columnas. La clase lo resume así: con un kernel de
 # 3 x 3, la imagen resultante es más pequeña que la original. Si apilamos
 # convoluciones sin relleno, la pérdida se acumula. Partimos de un dígito de
 # MNIST (28 x 28) y aplicamos capas de 3 x 3 una tras otra:
@@ -27,7 +28,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from cnnbook import config, ops, plots
+from cnnbook import claims, config, formatting, ops, plots
 
 print(config.profile().describe())
 side = 28
@@ -44,8 +45,8 @@ for layer in range(1, 14):
 # ------------------
 # El :term:`relleno` (*padding*) agrega filas y columnas alrededor de la imagen
 # antes de convolucionar, generalmente con ceros. ``ops.pad(imagen, p)`` añade
-# :math:`p` píxeles en cada borde: una imagen de :math:`n \times n` pasa a
-# :math:`(n + 2p) \times (n + 2p)`.
+# :math:`p` píxeles en cada borde: una imagen de :math:`H \times W` pasa a
+# :math:`(H + 2p) \times (W + 2p)`.
 image = np.arange(1, 26).reshape(5, 5)
 padded = ops.pad(image, 1)
 print("Original:", image.shape, "· rellenada:", padded.shape)
@@ -86,10 +87,14 @@ plots.matrix(
 
 # %%
 # El centro de la salida rellenada (el recuadro) coincide con la salida sin
-# relleno. En el borde, cada suma incluye algunos ceros del marco, así que sale
-# más baja: el relleno con ceros oscurece un poco los bordes de un mapa. Es el
-# precio de conservar el tamaño.
-print("¿El centro coincide?", np.array_equal(same[1:-1, 1:-1], valid))
+# relleno. En el borde, cada suma incluye algunos ceros del marco en lugar de
+# píxeles, así que sale más baja que si la imagen continuara: el relleno con
+# ceros oscurece un poco los bordes de un mapa. Es el precio de conservar el
+# tamaño.
+claims.check(
+    "el centro de la salida rellenada coincide con la salida sin relleno",
+    np.array_equal(same[1:-1, 1:-1], valid),
+)
 
 # %%
 # ``valid`` y ``same`` en Keras
@@ -121,9 +126,13 @@ layer.build((None, 5, 5, 1))
 layer.set_weights([kernel[:, :, None, None]])
 keras_out = layer(image[None, :, :, None].astype("float32")).numpy()[0, :, :, 0]
 ours = ops.conv2d(ops.pad(image, 1), kernel)
-print(
-    "Diferencia máxima entre Keras 'same' y ops.pad + ops.conv2d: "
-    f"{np.max(np.abs(keras_out - ours)):.1e} (redondeo de float32)"
+same_diff = float(np.max(np.abs(keras_out - ours)))
+print(f"Diferencia máxima entre Keras 'same' y ops.pad + ops.conv2d: {same_diff:.1e}")
+claims.check(
+    "«same» es el relleno de (k - 1)/2 ceros por lado: las dos salidas difieren "
+    "sólo en el redondeo de float32",
+    same_diff < 1e-5,
+    diferencia_máxima=same_diff,
 )
 
 # %%
@@ -166,8 +175,19 @@ for n in (8, 28):
         print(
             f"{n:2d} x {n:<2d}, {paddings[p]:<15}: esquina {counts[0, 0]}, "
             f"borde {counts[0, n // 2]}, centro {counts[n // 2, n // 2]}; "
-            f"{np.mean(counts < 9):6.1%} de los píxeles se ven menos de 9 veces"
+            f"{formatting.percent(np.mean(counts < 9), 1):>7} de los píxeles se ven "
+            "menos de 9 veces"
         )
+corner_edge = {
+    p: (int(coverage(8, 3, p)[0, 0]), int(coverage(8, 3, p)[0, 4])) for p in paddings
+}
+claims.check(
+    "en la imagen de 8 x 8, la esquina y el borde entran en 1 y 3 cuentas sin "
+    "relleno, en 4 y 6 con p = 1 y en 9 con p = 2, como el centro",
+    corner_edge == {0: (1, 3), 1: (4, 6), 2: (9, 9)}
+    and all(coverage(8, 3, p)[4, 4] == 9 for p in paddings),
+    esquina_y_borde=corner_edge,
+)
 
 # %%
 # En una imagen pequeña el borde es una fracción grande de la imagen: sin
@@ -176,7 +196,7 @@ for n in (8, 28):
 # Resumen
 # -------
 # * Sin relleno, un kernel de :math:`k \times k` produce una salida de
-#   :math:`(n - k + 1) \times (n - k + 1)`: cada capa encoge la imagen.
+#   :math:`(H - k + 1) \times (W - k + 1)`: cada capa encoge la imagen.
 # * El relleno con ceros agrega :math:`p` filas y columnas por lado; con
 #   :math:`p = (k - 1)/2` y paso 1, la salida mide lo mismo que la entrada. En
 #   Keras es ``padding="same"``; ``padding="valid"`` es no rellenar.

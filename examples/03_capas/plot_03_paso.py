@@ -11,7 +11,7 @@ Cuánto avanza el kernel, el ejercicio de la clase y la fórmula del tamaño de 
 * A resolver el ejercicio de la clase (una imagen de 6 x 6 con un borde de
   ceros, un kernel de 3 x 3 y paso 2) ventana por ventana.
 * La fórmula general del tamaño de la salida,
-  :math:`\lfloor (n + 2p - k)/s \rfloor + 1`, comprobada contra Keras en una
+  :math:`\lfloor (H + 2p - k)/s \rfloor + 1`, comprobada contra Keras en una
   tabla de casos.
 """
 
@@ -26,7 +26,7 @@ import keras
 import numpy as np
 import skimage.data
 
-from cnnbook import config, data, ops, plots
+from cnnbook import claims, config, data, formatting, ops, plots
 
 print(config.profile().describe())
 n, k = 7, 3
@@ -42,14 +42,18 @@ for s in (1, 2, 3):
 # -----------------
 # Aplicamos el kernel de gradiente vertical a la fotografía ``camera``
 # reducida a 64 x 64, sin :term:`relleno` y con pasos 1, 2 y 4. Cada vez que el paso
-# se duplica, el mapa tiene la mitad de filas y de columnas y una cuarta parte
-# de las multiplicaciones.
+# se duplica, el mapa tiene más o menos la mitad de filas y de columnas y una
+# cuarta parte de las multiplicaciones (exactamente la mitad cuando el número de
+# posiciones es par).
 photo = data.normalize(data.resize(skimage.data.camera()[None], (64, 64)))[0]
 kernel = ops.KERNELS["gradiente_vertical"]
 results = {s: ops.conv2d(photo, kernel, stride=s) for s in (1, 2, 4)}
 for s, result in results.items():
     products = result.size * kernel.size
-    print(f"paso {s}: salida {result.shape}, {products:,} multiplicaciones")
+    print(
+        f"paso {s}: salida {result.shape}, {formatting.integer(products)} "
+        "multiplicaciones"
+    )
 lim = np.percentile(np.abs(results[1]), 99)  # unos pocos píxeles no fijan la escala
 fig = plots.image_grid(
     [results[s] for s in results],
@@ -69,18 +73,23 @@ fig = plots.image_grid(
 # de cada :math:`s` filas y columnas, sólo que sin gastar las cuentas de las
 # posiciones que se descartan:
 for s in (2, 4):
-    same_values = np.array_equal(results[s], results[1][::s, ::s])
-    print(
-        f"¿paso {s} == paso 1 tomando una de cada {s} filas y columnas? {same_values}"
+    claims.check(
+        f"el mapa con paso {s} es el de paso 1 tomando una de cada {s} filas y "
+        "columnas",
+        np.array_equal(results[s], results[1][::s, ::s]),
     )
 
 # %%
 # El ejercicio de la clase
 # ------------------------
-# La clase propone: una imagen de 6 x 6 a la que se agrega un borde de ceros
-# (relleno 1), de modo que mide 8 x 8; un kernel de 3 x 3 y paso 2. ¿De qué
-# tamaño queda la imagen convolucionada? Armamos la imagen con los números del
-# 1 al 36 para poder seguir cada ventana.
+# La clase pregunta, con "Padding + Stride: 1, 2", de qué tamaño queda la
+# imagen convolucionada. Su figura muestra una cuadrícula de 8 x 8 cuyo marco
+# exterior son ceros, rotulada «Imagen original 8x8», un kernel de 3 x 3 y una
+# imagen resultante de 3 x 3. Ojo con el rótulo: lo que la figura llama imagen
+# original es la imagen **ya rellenada**, una imagen de 6 x 6 más el borde de
+# ceros (relleno 1). Sólo así sale 3 x 3; más abajo vemos qué daría una imagen
+# original de 8 x 8. Armamos la de 6 x 6 con los números del 1 al 36 para poder
+# seguir cada ventana.
 image = np.arange(1, 37).reshape(6, 6)
 padded = ops.pad(image, 1)
 print("Imagen original:", image.shape, "· con el borde de ceros:", padded.shape)
@@ -110,8 +119,8 @@ tampered = padded.copy()
 tampered[7, :] = tampered[:, 7] = 99
 print("Kernel:\n", kernel3)
 print("Salida (3 x 3):\n", result.astype(int))
-print(
-    "¿Igual con la última fila y columna cambiadas?",
+claims.check(
+    "cambiar la última fila y la última columna no cambia la salida",
     np.array_equal(result, ops.conv2d(tampered, kernel3, stride=2)),
 )
 
@@ -128,7 +137,9 @@ model = keras.Sequential(
 model.layers[-1].set_weights([kernel3[:, :, None, None].astype("float32")])
 keras_result = model(image[None, :, :, None].astype("float32")).numpy()[0, :, :, 0]
 print("Forma de la salida de Keras:", keras_result.shape)
-print("¿Iguales a ops.conv2d?", np.allclose(keras_result, result))
+claims.check(
+    "Keras da los mismos números que ops.conv2d", np.allclose(keras_result, result)
+)
 
 # %%
 # Un detalle: ``padding="same"`` con paso 2 también da 3 x 3 en este caso,
@@ -138,21 +149,41 @@ print("¿Iguales a ops.conv2d?", np.allclose(keras_result, result))
 same = ops.conv2d(image, kernel3, padding="same", stride=2)
 print("Con padding='same':", same.shape)
 print(same.astype(int))
-print("¿Igual que con el borde de ceros de la clase?", np.array_equal(same, result))
+claims.check(
+    "con padding='same' y paso 2 la salida también es de 3 x 3, pero con otros "
+    "números que con el borde de ceros de la clase",
+    same.shape == (3, 3) and not np.array_equal(same, result),
+)
+
+# %%
+# ¿Y si la imagen original midiera 8 x 8?
+# ---------------------------------------
+# Si leyéramos el rótulo al pie de la letra, la imagen original sería de 8 x 8 y
+# el relleno 1 la llevaría a 10 x 10. Las ventanas empezarían en las columnas
+# 0, 2, 4 y 6, y la salida sería de 4 x 4, no de 3 x 3:
+for n_original in (6, 8):
+    side = ops.output_size(n_original, 3, padding=1, stride=2)
+    starts = list(range(0, n_original + 2 - 3 + 1, 2))
+    print(
+        f"original {n_original} x {n_original} + relleno 1 = "
+        f"{n_original + 2} x {n_original + 2}: ventanas en {starts} -> "
+        f"salida {side} x {side}"
+    )
 
 # %%
 # La fórmula general
 # ------------------
-# Con una entrada de :math:`n \times n`, relleno :math:`p` por lado, kernel de
-# :math:`k \times k` y paso :math:`s`, la imagen rellenada mide
-# :math:`n + 2p`; la primera ventana empieza en 0 y la última en a lo sumo
-# :math:`n + 2p - k`, avanzando de :math:`s` en :math:`s`:
+# Con una entrada de :math:`H \times W` (alto por ancho), relleno :math:`p` por
+# lado, kernel de :math:`k \times k` y paso :math:`s`, la imagen rellenada mide
+# :math:`H + 2p` de alto; la primera ventana empieza en 0 y la última en a lo
+# sumo :math:`H + 2p - k`, avanzando de :math:`s` en :math:`s`:
 #
 # .. math::
 #
-#    n_\text{salida} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
+#    H_\text{salida} = \left\lfloor \frac{H + 2p - k}{s} \right\rfloor + 1 ,
 #
-# La comprobamos en una tabla de casos contra la forma que producen las capas
+# y lo mismo con :math:`W` para el ancho. La comprobamos en una tabla de casos
+# (imágenes cuadradas, :math:`H = W`) contra la forma que producen las capas
 # de Keras (``ZeroPadding2D`` + ``Conv2D``) y ``ops.conv2d``.
 
 
@@ -177,7 +208,7 @@ cases = [
     (64, 7, 3, 4),
     (13, 4, 1, 3),
 ]
-print(f"{'n':>3} {'k':>2} {'p':>2} {'s':>2} | {'fórmula':>7} {'Keras':>6} {'ops':>4}")
+print(f"{'H':>3} {'k':>2} {'p':>2} {'s':>2} | {'fórmula':>7} {'Keras':>6} {'ops':>4}")
 for n, k, p, s in cases:
     formula = (n + 2 * p - k) // s + 1
     side_keras = keras_output_side(n, k, p, s)
@@ -219,9 +250,12 @@ animation = plots.convolution_animation(n=6, k=3, padding=1, stride=2)
 # * En el ejercicio de la clase, la imagen de 8 x 8 (6 x 6 más el borde) con un
 #   kernel de 3 x 3 y paso 2 da una salida de 3 x 3; la última fila y la última
 #   columna nunca se usan.
+# * Si la clase hubiera partido de una imagen original de 8 x 8, el mismo
+#   relleno y paso darían 4 x 4: su rótulo «Imagen original» se refiere a la
+#   imagen ya rellenada.
 # * En general,
-#   :math:`n_\text{salida} = \lfloor (n + 2p - k)/s \rfloor + 1`, como
-#   calcula ``ops.output_size``.
+#   :math:`H_\text{salida} = \lfloor (H + 2p - k)/s \rfloor + 1` (y lo mismo
+#   para el ancho), como calcula ``ops.output_size``.
 #
 # Ejercicios
 # ----------
@@ -235,16 +269,16 @@ animation = plots.convolution_animation(n=6, k=3, padding=1, stride=2)
 #       = 16`. Compruébalo con ``ops.output_size(32, 5, padding=2, stride=2)``.
 #
 # 2. ¿Qué relleno y qué paso reducen a la mitad exacta una imagen de lado par
-#    :math:`n` con un kernel de 3 x 3?
+#    :math:`H` con un kernel de 3 x 3?
 #
 #    .. dropdown:: Solución
 #
 #       :math:`p = 1` y :math:`s = 2`:
-#       :math:`\lfloor (n + 2 - 3)/2 \rfloor + 1 = \lfloor (n - 1)/2 \rfloor + 1
-#       = n/2` cuando :math:`n` es par. Por ejemplo, 28 pasa a 14 y 64 a 32.
+#       :math:`\lfloor (H + 2 - 3)/2 \rfloor + 1 = \lfloor (H - 1)/2 \rfloor + 1
+#       = H/2` cuando :math:`H` es par. Por ejemplo, 28 pasa a 14 y 64 a 32.
 #
 # 3. En la imagen rellenada de 8 x 8, ¿qué filas quedarían sin usar con un
-#    kernel de 3 x 3 y paso 3? Comprúebalo con ``plots.window_steps``.
+#    kernel de 3 x 3 y paso 3? Compruébalo con ``plots.window_steps``.
 #
 #    .. dropdown:: Solución
 #

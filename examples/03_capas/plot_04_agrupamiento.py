@@ -26,7 +26,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from cnnbook import config, data, ops, plots
+from cnnbook import claims, config, data, formatting, ops, plots
 
 print(config.profile().describe())
 M = np.array(
@@ -100,8 +100,10 @@ x = M[None, :, :, None].astype("float32")
 keras_max = keras.layers.MaxPooling2D(pool_size=2)(x).numpy()[0, :, :, 0]
 keras_avg = keras.layers.AveragePooling2D(pool_size=2)(x).numpy()[0, :, :, 0]
 print("Keras, máximo:\n", keras_max.astype(int))
-print("¿Igual que ops.max_pool?", np.array_equal(keras_max, pooled))
-print("¿Igual que ops.avg_pool?", np.allclose(keras_avg, averaged))
+claims.check(
+    "MaxPooling2D y AveragePooling2D dan lo mismo que ops.max_pool y ops.avg_pool",
+    np.array_equal(keras_max, pooled) and np.allclose(keras_avg, averaged),
+)
 print("Pesos de MaxPooling2D:", keras.layers.MaxPooling2D(2).count_params())
 
 # %%
@@ -148,12 +150,29 @@ fig = plots.image_grid(
 )
 
 # %%
-# Sin agrupamiento, el mapa entero se corre un píxel y casi todos los valores
-# distintos de cero cambian de casilla: la diferencia dibuja el trazo completo.
-# Con agrupamiento, muchos máximos se quedan en la misma región y la
-# diferencia es más pequeña. Para medirlo en todos los dígitos usamos la
-# correlación de Pearson entre el mapa original y el del dígito trasladado: 1
-# si son idénticos, cerca de 0 si no se parecen.
+# Sin agrupamiento, el mapa entero se corre un píxel y los valores distintos de
+# cero cambian de casilla: la diferencia dibuja el trazo completo. Con
+# agrupamiento, un borde que se mueve sin salir de su región de 2 x 2 deja el
+# máximo en la misma casilla, y la diferencia, medida en proporción a lo que
+# suma el mapa, es más pequeña:
+changed = {
+    "sin agrupamiento": np.abs(a - b).sum() / a.sum(),
+    "máximo 2 x 2": np.abs(pa - pb).sum() / pa.sum(),
+}
+for name, value in changed.items():
+    print(
+        f"{name:<17} diferencia total / suma del mapa: {formatting.percent(value, 0)}"
+    )
+claims.check(
+    "con agrupamiento, la diferencia relativa es más pequeña que sin él",
+    changed["máximo 2 x 2"] < changed["sin agrupamiento"],
+    **{k.replace(" ", "_"): v for k, v in changed.items()},
+)
+
+# %%
+# Un dígito no basta. Para medirlo en mil dígitos usamos la correlación de
+# Pearson entre el mapa original y el del dígito trasladado: 1 si son
+# idénticos, cerca de 0 si no se parecen.
 
 
 def mean_correlation(maps_a, maps_b):
@@ -173,7 +192,7 @@ for dx in shifts:
     curves["sin agrupamiento"].append(mean_correlation(original, moved))
     curves["máximo 2 x 2"].append(mean_correlation(pool(original, 2), pool(moved, 2)))
     curves["máximo 4 x 4"].append(mean_correlation(pool(original, 4), pool(moved, 4)))
-print(f"Correlación media en {len(digits):,} dígitos de prueba:")
+print(f"Correlación media en {formatting.integer(len(digits))} dígitos de prueba:")
 for name, values in curves.items():
     row = ", ".join(f"{dx} px: {v:.3f}" for dx, v in zip(shifts, values))
     print(f"  {name:<17} {row}")
@@ -189,12 +208,27 @@ fig = plots.line_chart(
 )
 
 # %%
-# Con un píxel de desplazamiento, la correlación del mapa sin agrupar cae mucho
-# más que la de los mapas agrupados, y con dos píxeles el mapa sin agrupar ya
-# casi no se parece al original; con regiones de 4 x 4 la tolerancia es todavía
-# mayor. El precio es
-# la resolución: el mapa agrupado 4 x 4 es de sólo 6 x 6 y ya no dice con
-# precisión *dónde* está cada borde, sólo en qué región. Es el mismo
+# Lo que dicen las curvas:
+none, two, four = (curves[name] for name in curves)
+print(
+    f"Con 1 px, la correlación sin agrupar baja a {none[1]:.2f}; la de los mapas "
+    f"agrupados, a {two[1]:.2f} (2 x 2) y {four[1]:.2f} (4 x 4). Con 2 px, el mapa "
+    f"sin agrupar queda en {none[2]:.2f}, casi sin parecido con el original."
+)
+claims.check(
+    "con 1 px la correlación sin agrupar cae más que la de los mapas agrupados, "
+    "con 2 px casi no queda parecido (menos de 0.2) y con regiones de 4 x 4 la "
+    "tolerancia es mayor que con 2 x 2",
+    none[1] < two[1] < four[1]
+    and none[2] < 0.2
+    and all(f > t for f, t in zip(four[1:], two[1:])),
+    sin_agrupar_1px=none[1],
+    sin_agrupar_2px=none[2],
+)
+
+# %%
+# El precio es la resolución: el mapa agrupado 4 x 4 es de sólo 6 x 6 y ya no
+# dice con precisión *dónde* está cada borde, sólo en qué región. Es el mismo
 # compromiso de las células complejas: saben *qué* orientación hay en su zona,
 # no la posición exacta.
 #

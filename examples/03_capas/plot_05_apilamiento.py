@@ -27,7 +27,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from cnnbook import config, data, models, ops, plots
+from cnnbook import claims, config, data, models, ops, plots
 
 print(config.profile().describe())
 image = np.zeros((6, 6))
@@ -61,7 +61,13 @@ layer.build((None, 6, 6, 1))
 layer.set_weights([bank.astype("float32"), np.zeros(10, "float32")])
 keras_maps = layer(image[None, :, :, None].astype("float32")).numpy()[0]
 print("Salida de Keras:", keras_maps.shape)
-print(f"Diferencia máxima con ops.conv2d: {np.max(np.abs(keras_maps - maps)):.1e}")
+stack_diff = float(np.max(np.abs(keras_maps - maps)))
+print(f"Diferencia máxima con ops.conv2d: {stack_diff:.1e}")
+claims.check(
+    "Conv2D(10, 3) da el mismo volumen que ops.conv2d, salvo el redondeo de float32",
+    keras_maps.shape == maps.shape and stack_diff < 1e-5,
+    diferencia_máxima=stack_diff,
+)
 
 # %%
 # El volumen de 4 x 4 x 10
@@ -182,7 +188,7 @@ fig = plots.image_grid(
 # Resumen
 # -------
 # * Una capa con :math:`F` filtros produce :math:`F` mapas que se apilan en un
-#   volumen :math:`n' \times n' \times F`: en el ejemplo de la clase,
+#   volumen :math:`H' \times W' \times F`: en el ejemplo de la clase,
 #   6 x 6 con diez kernels de 3 x 3 da 4 x 4 x 10.
 # * La capa siguiente ve ese volumen como una imagen de :math:`F` canales; sus
 #   kernels miden :math:`k \times k \times F`.

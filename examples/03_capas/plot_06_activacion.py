@@ -12,7 +12,8 @@ Sin no linealidad, dos convoluciones son una sola; ReLU, sigmoide y tanh compara
 * Cómo son ReLU, la sigmoide y la tangente hiperbólica, y sus derivadas.
 * A medir el desvanecimiento del gradiente en una red profunda con sigmoide y
   por qué ReLU lo mitiga.
-* Qué es la dispersidad (*sparsity*) que induce ReLU, medida en la primera capa
+* Qué es la dispersidad (*sparsity*) que, según la clase, induce ReLU, medida
+  en la primera capa
   de una red convolucional entrenada con MNIST.
 """
 
@@ -24,18 +25,25 @@ Sin no linealidad, dos convoluciones son una sola; ReLU, sigmoide y tanh compara
 #
 # .. math::
 #
-#    S(i, j) = \sum_{m, n} K(m, n)\, I(i + m, j + n) + b .
+#    S(i, j) = \sum_{m, n} K(m, n)\, I(i + m, j + n) + b ,
+#
+# con :math:`(m, n)` recorriendo el kernel e :math:`(i, j)` la posición en la
+# salida. (La clase escribe la misma suma como
+# :math:`\sum_{i,j} W_{i,j} \cdot X_{i,j} + b`: sus :math:`i, j` recorren el
+# kernel :math:`W` y el trozo de imagen :math:`X` que cubre; en este libro los
+# índices del kernel son siempre :math:`m, n`.)
 #
 # Si aplicamos un kernel :math:`K_1` y luego otro :math:`K_2`, cada valor de la
 # salida sigue siendo una suma de píxeles de la imagen multiplicados por
-# productos :math:`K_2(m, n)\, K_1(u, v)`; el píxel
-# :math:`I(i + m + u, j + n + v)` recibe todos los productos con la misma
-# :math:`m + u` y :math:`n + v`. Eso es un solo kernel :math:`K`, de
-# :math:`5 \times 5` si los dos son de :math:`3 \times 3`:
+# productos :math:`K_2(m_2, n_2)\, K_1(m_1, n_1)`; el píxel
+# :math:`I(i + m_2 + m_1, j + n_2 + n_1)` recibe todos los productos con la
+# misma :math:`m_1 + m_2` y :math:`n_1 + n_2`. Eso es un solo kernel :math:`K`,
+# de :math:`5 \times 5` si los dos son de :math:`3 \times 3`:
 #
 # .. math::
 #
-#    K(a, b) = \sum_{m + u = a} \; \sum_{n + v = b} K_2(m, n)\, K_1(u, v),
+#    K(m, n) = \sum_{m_1 + m_2 = m} \; \sum_{n_1 + n_2 = n}
+#    K_2(m_2, n_2)\, K_1(m_1, n_1),
 #
 # que es la convolución "completa" (*full*) de los dos kernels. El sesgo
 # combinado es :math:`b_1 \sum K_2 + b_2`.
@@ -48,7 +56,7 @@ import skimage.data
 import tensorflow as tf
 from keras import layers
 
-from cnnbook import config, data, models, ops, plots, training
+from cnnbook import claims, config, data, formatting, models, ops, plots, training
 
 print(config.profile().describe())
 
@@ -86,17 +94,31 @@ photo = data.normalize(data.resize(skimage.data.camera()[None], (64, 64)))[0]
 photo = photo.astype(np.float64)
 two_layers = ops.conv2d(ops.conv2d(photo, k1) + b1, k2) + b2
 one_layer = ops.conv2d(photo, k) + (b1 * k2.sum() + b2)
+linear_diff = float(np.max(np.abs(two_layers - one_layer)))
 print("Dos capas:", two_layers.shape, "· una capa:", one_layer.shape)
-print(f"Diferencia máxima: {np.max(np.abs(two_layers - one_layer)):.1e}")
+print(f"Diferencia máxima: {linear_diff:.1e}")
 
 # %%
 # La diferencia es el redondeo de la aritmética de punto flotante: las dos
 # redes son la misma función. Apilar capas lineales no agrega capacidad, sólo
-# cuentas. En cambio, con una ReLU entre las dos capas ya no existe un kernel
-# único que las reemplace:
+# cuentas.
+claims.check(
+    "dos convoluciones lineales y la convolución con el kernel combinado difieren "
+    "sólo en el redondeo de float64 (menos de 1e-10)",
+    linear_diff < 1e-10,
+    diferencia_máxima=linear_diff,
+)
+
+# %%
+# En cambio, con una ReLU entre las dos capas ya no existe un kernel único que
+# las reemplace; en particular, el combinado da otra cosa:
 with_relu = ops.conv2d(ops.relu(ops.conv2d(photo, k1) + b1), k2) + b2
-print(
-    f"Con ReLU en medio, diferencia máxima: {np.max(np.abs(with_relu - one_layer)):.2f}"
+relu_diff = float(np.max(np.abs(with_relu - one_layer)))
+print(f"Con ReLU en medio, diferencia máxima: {relu_diff:.2f}")
+claims.check(
+    "con ReLU en medio, el kernel combinado ya no reproduce las dos capas",
+    relu_diff > 0.01,
+    diferencia_máxima=relu_diff,
 )
 
 # %%
@@ -136,29 +158,51 @@ fig.suptitle("Las tres funciones de activación y sus derivadas")
 # %%
 # La derivada de la sigmoide nunca pasa de 1/4 y la de tanh de 1, y las dos se
 # vuelven casi cero en cuanto :math:`|x|` crece (las regiones saturadas). La de
-# ReLU vale exactamente 1 para todo :math:`x > 0`. Además, ReLU sólo requiere
-# una comparación, mientras que la sigmoide y tanh necesitan exponenciales; lo
-# medimos con un millón de valores en NumPy:
+# ReLU vale exactamente 1 para todo :math:`x > 0`.
+xs = x.numpy()
+claims.check(
+    "la derivada de la sigmoide no pasa de 1/4, la de tanh no pasa de 1, las dos "
+    "valen menos de 0.01 en x = 5 y la de ReLU vale 1 para todo x > 0",
+    slopes["sigmoide"].max() <= 0.25 + 1e-6
+    and slopes["tanh"].max() <= 1 + 1e-6
+    and max(slopes["sigmoide"][550], slopes["tanh"][550]) < 0.01
+    and bool(np.all(slopes["ReLU"][xs > 0] == 1)),
+    sigmoide_en_5=float(slopes["sigmoide"][550]),
+    tanh_en_5=float(slopes["tanh"][550]),
+)
+
+# %%
+# Además, ReLU sólo requiere una comparación, mientras que la sigmoide y tanh
+# necesitan exponenciales; lo medimos con un millón de valores en NumPy:
 z = rng.normal(size=1_000_000)
 costs = {
     "ReLU": lambda: np.maximum(z, 0),
     "sigmoide": lambda: 1 / (1 + np.exp(-z)),
     "tanh": lambda: np.tanh(z),
 }
+timings = {}
 for name, f in costs.items():
-    seconds = min(timeit.repeat(f, number=5, repeat=3)) / 5
-    print(f"{name:<9} {1000 * seconds:.2f} ms por millón de valores")
+    timings[name] = min(timeit.repeat(f, number=5, repeat=3)) / 5
+    print(f"{name:<9} {1000 * timings[name]:.2f} ms por millón de valores")
+claims.check(
+    "en esta máquina, ReLU es la más rápida de calcular de las tres",
+    timings["ReLU"] < min(timings["sigmoide"], timings["tanh"]),
+    **{f"ms_{k}": 1000 * v for k, v in timings.items()},
+)
 
 # %%
 # Desvanecimiento del gradiente
 # -----------------------------
-# Durante la :term:`retropropagación`, el gradiente que llega a una capa es un
-# producto de las derivadas de todas las capas que están encima. Con la
-# sigmoide, cada factor es a lo sumo 1/4: en una red profunda, el gradiente de
-# las primeras capas se encoge exponencialmente (el
-# :term:`desvanecimiento del gradiente`). Lo medimos en una red de diez capas
-# densas de 32 neuronas, con la misma inicialización y el mismo lote de 256
-# dígitos de MNIST, cambiando sólo la activación.
+# Durante la :term:`retropropagación`, el gradiente que llega a una capa es el
+# de la capa de arriba multiplicado por dos cosas: los pesos de esa capa de
+# arriba y la derivada de la activación. Con la sigmoide, la derivada es a lo
+# sumo 1/4; los pesos pueden agrandar o achicar el gradiente, pero con la
+# inicialización de Glorot conservan más o menos su escala. El producto de
+# muchos factores así se encoge exponencialmente: las primeras capas reciben un
+# gradiente diminuto (el :term:`desvanecimiento del gradiente`). Con pesos
+# grandes, en cambio, el producto podría crecer sin control. Lo medimos en una
+# red de diez capas densas de 32 neuronas, con la misma inicialización y el
+# mismo lote de 256 dígitos de MNIST, cambiando sólo la activación.
 (x_train, y_train), (x_test, y_test) = data.load_mnist()
 x_batch = data.normalize(x_train[:256]).reshape(-1, 28 * 28)
 y_batch = data.one_hot(y_train[:256])
@@ -208,14 +252,29 @@ fig = plots.line_chart(
 # desvanecimiento: las primeras capas reciben un gradiente órdenes de magnitud
 # menor que las últimas, así que aprenden muchísimo más despacio. Con ReLU el
 # gradiente llega a todas las capas con una magnitud parecida.
+ratios = {name: g[-1] / g[0] for name, g in grad_norms.items()}
+shrink = ratios["sigmoide"] ** (1 / 9)
+print(
+    f"Con la sigmoide, cada capa divide el gradiente entre {shrink:.1f} en promedio "
+    "(la derivada sola lo dividiría entre 4 o más)."
+)
+claims.check(
+    "con la sigmoide, la capa 1 recibe un gradiente al menos 100 veces menor que "
+    "la capa 10; con ReLU, las dos reciben gradientes de magnitud parecida (menos "
+    "de 10 veces de diferencia)",
+    ratios["sigmoide"] >= 100 and 0.1 < ratios["ReLU"] < 10,
+    cociente_sigmoide=ratios["sigmoide"],
+    cociente_relu=ratios["ReLU"],
+)
 #
 # Dispersidad
 # -----------
 # ReLU corta a cero todos los valores negativos, así que muchas neuronas quedan
 # inactivas para cada imagen: la representación es dispersa
-# (:term:`dispersidad`, *sparsity*). Lo medimos en la primera capa de la red
-# pequeña de la lección anterior, entrenada con :term:`Adam` durante unas pocas épocas
-# en un subconjunto de 6,000 dígitos (un subconjunto para que la lección sea
+# (:term:`dispersidad`, *sparsity*; «dispersidad» es la palabra de la clase,
+# aunque no está en el diccionario de la RAE). Lo medimos en la primera capa de
+# la red pequeña de la lección anterior, entrenada con :term:`Adam` durante unas
+# pocas épocas en un subconjunto de 6,000 dígitos (un subconjunto para que la lección sea
 # rápida; la lección siguiente usa el mismo entrenamiento).
 
 
@@ -232,7 +291,10 @@ adam = training.fit_or_load(
     epochs=3,
     batch_size=32,
 )
-print(f"Exactitud en {len(x_eval):,} dígitos de prueba: {adam.test_accuracy:.2%}")
+print(
+    f"Exactitud en {formatting.integer(len(x_eval))} dígitos de prueba: "
+    f"{formatting.percent(adam.test_accuracy)}"
+)
 
 # %%
 # Tomamos la salida de la convolución antes de la ReLU (``conv_1``) para 500
@@ -242,11 +304,12 @@ pre = adam.model.get_layer("conv_1")(x_eval[:500]).numpy()
 after_relu = ops.relu(pre)
 after_sigmoid = 1 / (1 + np.exp(-pre.astype(np.float64)))
 print("Activaciones de conv_1:", pre.shape)
-print(f"Exactamente cero tras ReLU:     {np.mean(after_relu == 0):.1%}")
-print(f"Exactamente cero tras sigmoide: {np.mean(after_sigmoid == 0):.1%}")
+zeros_relu, zeros_sigmoid = np.mean(after_relu == 0), np.mean(after_sigmoid == 0)
+print(f"Exactamente cero tras ReLU:     {formatting.percent(zeros_relu, 1)}")
+print(f"Exactamente cero tras sigmoide: {formatting.percent(zeros_sigmoid, 1)}")
 per_filter = np.mean(after_relu == 0, axis=(0, 1, 2))
 for f, fraction in enumerate(per_filter):
-    print(f"  filtro {f + 1}: {fraction:.1%} de ceros")
+    print(f"  filtro {f + 1}: {formatting.percent(fraction, 1)} de ceros")
 
 # %%
 # Los ocho mapas de un dígito después de la ReLU, en blanco y negro: en blanco
@@ -254,10 +317,19 @@ for f, fraction in enumerate(per_filter):
 # exactamente en cero. Cada filtro se apaga en regiones distintas: unos en el
 # fondo, otros sobre algunas partes del trazo.
 active = (after_relu[0] > 0).astype(float)
+# En una esquina la entrada es fondo (ceros): allí la salida es sólo el sesgo.
+off_on_background = active[0, 0] == 0
+claims.check(
+    "hay filtros que se apagan en el fondo y filtros que, activos en el fondo, se "
+    "apagan en partes del trazo",
+    bool(off_on_background.any())
+    and bool(((~off_on_background) & (active.mean(axis=(0, 1)) < 1)).any()),
+    apagados_en_el_fondo=int(off_on_background.sum()),
+)
 fig = plots.image_grid(
     np.moveaxis(active, -1, 0),
     titles=[
-        f"filtro {f + 1}: {np.mean(active[:, :, f] == 0):.0%} ceros"
+        f"filtro {f + 1}: {formatting.percent(np.mean(active[:, :, f] == 0), 0)} ceros"
         for f in range(active.shape[-1])
     ],
     cmap="gray",
@@ -269,8 +341,15 @@ fig = plots.image_grid(
 # %%
 # Con la sigmoide ninguna activación es exactamente cero: todas las neuronas
 # dicen algo sobre cada píxel. Con ReLU, una fracción grande calla, y cada
-# imagen queda descrita por pocas neuronas activas, lo que hace a la red más
-# eficiente y suele ayudar a generalizar.
+# imagen queda descrita por menos neuronas activas. Según la clase, eso hace a
+# la red más eficiente y mejora la generalización; aquí medimos sólo la
+# dispersidad, no ese efecto.
+claims.check(
+    "con la sigmoide ninguna activación es exactamente cero; con ReLU, al menos "
+    "una cuarta parte lo es",
+    zeros_sigmoid == 0 and zeros_relu >= 0.25,
+    ceros_relu=float(zeros_relu),
+)
 #
 # Resumen
 # -------
@@ -301,8 +380,9 @@ fig = plots.image_grid(
 #
 #       Cambia ``range(1, 11)`` por ``range(1, 21)`` en ``deep_network`` y
 #       ``net.layers[:10]`` por ``net.layers[:20]``. Con la sigmoide el
-#       cociente crece muchísimo, porque se multiplican más factores menores
-#       que 1/4; con ReLU sigue siendo moderado.
+#       cociente crece muchísimo: se multiplican diez factores más, cada uno
+#       con una derivada de a lo sumo 1/4 y pesos que no la compensan. Con
+#       ReLU sigue siendo moderado.
 #
 # 3. La ReLU "con fuga" (*leaky ReLU*) usa :math:`0.01 x` para :math:`x < 0`.
 #    ¿Qué fracción de ceros exactos produciría en ``conv_1``?

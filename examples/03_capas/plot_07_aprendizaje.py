@@ -8,9 +8,9 @@ Parámetros, propagación hacia adelante, pérdida, retropropagación y optimiza
 
 * Cuáles son los parámetros entrenables de una :term:`capa convolucional` y cómo
   contarlos: :math:`(k \cdot k \cdot C + 1) \cdot F`.
-* Los cuatro pasos del aprendizaje, escritos a mano con ``tf.GradientTape``:
-  :term:`propagación hacia adelante`, pérdida, retropropagación y un paso del
-  :term:`optimizador`.
+* Las cuatro etapas del aprendizaje, escritas a mano con ``tf.GradientTape``:
+  :term:`propagación hacia adelante`, pérdida, retropropagación y una
+  actualización del :term:`optimizador`.
 * Que ese ciclo escrito a mano es lo que hace ``model.fit`` por dentro.
 * Cómo se comparan los optimizadores SGD y Adam al entrenar la misma red.
 """
@@ -35,7 +35,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
-from cnnbook import config, data, models, plots, recipes, training
+from cnnbook import claims, config, data, formatting, models, plots, recipes, training
 
 print(config.profile().describe())
 cases = {
@@ -53,7 +53,26 @@ for name, (k, c, f) in cases.items():
     layer.build((None, 32, 32, c))
     formula = (k * k * c + 1) * f
     assert formula == layer.count_params()
-    print(f"{name:<31} {k:>2} {c:>3} {f:>3} {formula:>8,} {layer.count_params():>7,}")
+    print(
+        f"{name:<31} {k:>2} {c:>3} {f:>3} {formatting.integer(formula):>8} "
+        f"{formatting.integer(layer.count_params()):>7}"
+    )
+
+# %%
+# Ojo al leer la fórmula de la clase: «size(kernel)» tiene que contar los
+# canales de entrada, es decir, vale :math:`k \cdot k \cdot C` y no
+# :math:`k \cdot k`. Con una entrada de un canal da lo mismo, pero en la
+# segunda capa de LeNet-5 (16 filtros de 5 x 5 sobre 6 canales) la diferencia
+# es grande:
+k, c, f = cases["LeNet-5, conv_2"]
+print(
+    f"size(kernel) = {k}·{k} = {k * k}:     ({k * k} + 1)·{f} = "
+    f"{formatting.integer((k * k + 1) * f)} (falta la profundidad)"
+)
+print(
+    f"size(kernel) = {k}·{k}·{c} = {k * k * c}: ({k * k * c} + 1)·{f} = "
+    f"{formatting.integer((k * k * c + 1) * f)} (lo que cuenta Keras)"
+)
 
 # %%
 # El tamaño de la imagen no aparece en la fórmula: cada filtro se aplica, con
@@ -67,14 +86,17 @@ model = models.small_cnn()
 for layer in model.layers:
     if layer.count_params():
         share = layer.count_params() / model.count_params()
-        print(f"{layer.name:<7} {layer.count_params():>6,} parámetros ({share:.0%})")
-print(f"total   {model.count_params():>6,}")
+        print(
+            f"{layer.name:<7} {formatting.integer(layer.count_params()):>6} "
+            f"parámetros ({formatting.percent(share, 0)})"
+        )
+print(f"total   {formatting.integer(model.count_params()):>6}")
 
 # %%
-# Un paso de aprendizaje, a mano
-# ------------------------------
+# Una iteración de aprendizaje, a mano
+# ------------------------------------
 # La red aprende como un :term:`perceptrón multicapa`. Tomamos un lote de 32 dígitos y
-# recorremos los pasos uno por uno.
+# recorremos las etapas una por una.
 #
 # **1. Propagación hacia adelante.** La imagen entra, cada capa convolucional
 # aplica sus filtros, siguen la activación, el agrupamiento y la capa densa, y
@@ -97,6 +119,12 @@ loss = loss_fn(y_batch, y_hat)
 by_hand = -np.mean(np.sum(y_batch * np.log(y_hat.numpy()), axis=1))
 print(f"Pérdida (Keras): {float(loss):.5f} · a mano: {by_hand:.5f}")
 print(f"Referencia: -log(1/10) = {-np.log(0.1):.5f} (adivinar al azar)")
+claims.check(
+    "la fórmula a mano da la misma pérdida que Keras",
+    abs(float(loss) - by_hand) < 1e-4,
+    keras=float(loss),
+    a_mano=float(by_hand),
+)
 
 # %%
 # **3. Retropropagación.** La :term:`retropropagación` calcula el gradiente de
@@ -112,7 +140,7 @@ for weight, grad in zip(model.trainable_weights, grads):
     print(f"{weight.path:<26} pesos {shape:<15} gradiente {tuple(grad.shape)}")
 
 # %%
-# **4. Un paso del optimizador.** El :term:`descenso de gradiente estocástico` (SGD)
+# **4. La actualización.** El :term:`descenso de gradiente estocástico` (SGD)
 # mueve cada peso un poco en contra de su gradiente:
 # :math:`w \leftarrow w - \eta \, \partial L / \partial w`, con la tasa de
 # aprendizaje :math:`\eta = 0.1`. Lo hace ``optimizer.apply_gradients``; lo
@@ -121,8 +149,8 @@ optimizer = keras.optimizers.SGD(learning_rate=0.1)
 before = [w.numpy().copy() for w in model.trainable_weights]
 optimizer.apply_gradients(zip(grads, model.trainable_weights))
 expected = before[0] - 0.1 * grads[0].numpy()
-print(
-    "¿conv_1 = antes - 0.1 · gradiente?",
+claims.check(
+    "el kernel de conv_1 quedó en su valor anterior menos 0.1 · gradiente",
     np.allclose(model.trainable_weights[0].numpy(), expected, atol=1e-7),
 )
 new_loss = loss_fn(y_batch, model(x_batch))
@@ -131,8 +159,16 @@ print(
 )
 
 # %%
-# Un solo paso ya baja la pérdida en ese lote. Entrenar es repetir los cuatro
-# pasos con lote tras lote, época tras época.
+# Una sola actualización ya baja la pérdida en ese lote. Entrenar es repetir
+# las cuatro etapas con lote tras lote, época tras época.
+claims.check(
+    "una sola actualización baja la pérdida en ese lote",
+    float(new_loss) < float(loss),
+    antes=float(loss),
+    después=float(new_loss),
+)
+
+# %%
 #
 # El mismo ciclo que ``model.fit``
 # --------------------------------
@@ -154,7 +190,7 @@ for start in range(0, len(x_few), 32):
     with tf.GradientTape() as tape:
         loss = loss_fn(yb, manual(xb))  # 1 y 2: adelante y pérdida
     grads = tape.gradient(loss, manual.trainable_weights)  # 3: retropropagación
-    optimizer.apply_gradients(zip(grads, manual.trainable_weights))  # 4: paso
+    optimizer.apply_gradients(zip(grads, manual.trainable_weights))  # 4: actualización
     manual_losses.append(float(loss))
 
 automatic.compile(
@@ -176,6 +212,14 @@ print(f"Diferencia máxima entre los pesos finales: {diff:.1e}")
 # Los dos caminos terminan con los mismos pesos, salvo diferencias del orden
 # del redondeo de ``float32``: ``fit`` no hace nada más que este ciclo (más la
 # contabilidad de métricas y el barajado, que aquí apagamos).
+claims.check(
+    "el ciclo a mano y model.fit terminan con los mismos pesos, salvo el redondeo "
+    "de float32 (menos de 1e-4)",
+    diff < 1e-4,
+    diferencia_máxima=float(diff),
+)
+
+# %%
 #
 # SGD contra Adam
 # ---------------
@@ -183,7 +227,7 @@ print(f"Diferencia máxima entre los pesos finales: {diff:.1e}")
 # (*adaptive moment estimation*) guarda, para cada peso, un promedio móvil del
 # gradiente (:math:`m`) y de su cuadrado (:math:`v`) y avanza
 # :math:`\eta\, \hat{m} / (\sqrt{\hat{v}} + \epsilon)`: los pesos con
-# gradientes pequeños pero constantes dan pasos más grandes que con SGD.
+# gradientes pequeños pero constantes se mueven más que con SGD.
 #
 # Entrenamos la red pequeña con cada optimizador, con sus tasas por omisión en
 # Keras (0.01 para SGD y 0.001 para Adam), tres épocas y lotes de 32. Usamos un
@@ -216,16 +260,29 @@ fig = plots.compare_curves(
 # %%
 for name, run in runs.items():
     print(
-        f"{name:<5} exactitud en {len(x_eval):,} dígitos de prueba: "
-        f"{run.test_accuracy:.2%} · pérdida {run.metrics['test_loss']:.3f}"
+        f"{name:<5} exactitud en {formatting.integer(len(x_eval))} dígitos de prueba: "
+        f"{formatting.percent(run.test_accuracy)} · pérdida "
+        f"{run.metrics['test_loss']:.3f}"
     )
 
 # %%
 # Con estas tasas por omisión, Adam baja la pérdida más rápido desde la primera
-# época. Eso no hace a SGD inútil: con una tasa bien elegida (la LeNet-5
-# mejorada de la clase usa SGD con 0.1) y más épocas, SGD alcanza exactitudes
-# muy parecidas. Adam es más tolerante a una tasa mal elegida, y por eso es un
-# buen punto de partida.
+# época.
+claims.check(
+    "con sus tasas por omisión, Adam termina cada época con menor pérdida de "
+    "entrenamiento que SGD",
+    all(
+        a < s for a, s in zip(runs["Adam"].history["loss"], runs["SGD"].history["loss"])
+    ),
+    adam_época_1=runs["Adam"].history["loss"][0],
+    sgd_época_1=runs["SGD"].history["loss"][0],
+)
+
+# %%
+# Eso no hace a SGD inútil: con una tasa mejor elegida y más épocas también
+# entrena bien (el capítulo siguiente entrena LeNet-5 con SGD y tasa 0.1). La
+# comparación depende de la tasa que se elija para cada optimizador; Adam es
+# más tolerante a una tasa mal elegida, y por eso es un buen punto de partida.
 #
 # Resumen
 # -------
@@ -233,10 +290,10 @@ for name, run in runs.items():
 #   parámetros: los pesos de sus filtros y un sesgo por filtro, sin importar el
 #   tamaño de la imagen.
 # * Aprender es repetir: propagación hacia adelante, pérdida,
-#   retropropagación (``tf.GradientTape``) y un paso del optimizador.
+#   retropropagación (``tf.GradientTape``) y una actualización del optimizador.
 #   ``model.fit`` es ese mismo ciclo.
-# * SGD avanza con la misma tasa para todos los pesos; Adam adapta el paso de
-#   cada peso y suele aprender más rápido con su tasa por omisión.
+# * SGD avanza con la misma tasa para todos los pesos; Adam adapta cuánto se
+#   mueve cada peso y, en esta red, aprendió más rápido con su tasa por omisión.
 #
 # Ejercicios
 # ----------
@@ -254,18 +311,20 @@ for name, run in runs.items():
 #
 #    .. dropdown:: Solución
 #
-#       Cambia ``("SGD", "sgd", 1e-2)`` por ``("SGD", "sgd", 1e-1)``. La caché
-#       detecta el cambio (la clave incluye el optimizador) y entrena de nuevo.
-#       Con una tasa diez veces mayor SGD aprende mucho más rápido y se
-#       acerca mucho a Adam, hasta igualarlo en esta red: la comparación entre
-#       optimizadores depende mucho de la tasa que se elija para cada uno.
+#       Cambia ``"sgd", 1e-2`` por ``"sgd", 1e-1`` en la receta de
+#       ``cnn_pequena_sgd``. La caché detecta el cambio (la clave incluye el
+#       optimizador) y entrena de nuevo. Compara las dos curvas de pérdida con
+#       las de Adam: la comparación entre optimizadores depende mucho de la
+#       tasa que se elija para cada uno.
 #
-# 3. Repite el paso a mano con ``keras.optimizers.Adam(learning_rate=0.001)``.
-#    ¿Cuánto se mueve cada peso en el primer paso?
+# 3. Repite la actualización a mano con
+#    ``keras.optimizers.Adam(learning_rate=0.001)``. ¿Cuánto se mueve cada peso
+#    en la primera actualización?
 #
 #    .. dropdown:: Solución
 #
-#       En el primer paso :math:`\hat{m} = g` y :math:`\hat{v} = g^2`, así que
+#       En la primera actualización :math:`\hat{m} = g` y
+#       :math:`\hat{v} = g^2`, así que
 #       cada peso se mueve casi exactamente :math:`\eta = 0.001` en contra del
 #       signo de su gradiente, sea el gradiente grande o pequeño:
 #

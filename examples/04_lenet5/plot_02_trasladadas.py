@@ -22,10 +22,10 @@ LeNet-5 también falla con los dígitos trasladados: sus mapas se mueven, su par
 import keras
 import numpy as np
 
-from cnnbook import config, data, lecture, plots, recipes, training
+from cnnbook import claims, config, data, formatting, lecture, plots, recipes, training
 
 print(config.profile().describe())
-_, (x_test, y_test) = data.load_mnist()
+(x_train, _), (x_test, y_test) = data.load_mnist()
 x_test_n = data.normalize(x_test)[..., None]
 lenet = recipes.lenet5_mnist()
 mlp = recipes.mlp_mnist()
@@ -37,12 +37,20 @@ x_shift = data.shift(x_test, 4, 4)
 x_shift_n = data.normalize(x_shift)[..., None]
 acc_shift = training.accuracy(lenet.model, x_shift_n, y_test)
 print(
-    f"LeNet-5 · prueba original: {lenet.test_accuracy:.2%} · trasladada: {acc_shift:.2%} "
-    f"(la clase reporta {lecture.RESULTS['lenet5_mnist_shifted'][0]:.2%})"
+    f"LeNet-5 · prueba original: {formatting.percent(lenet.test_accuracy)} · "
+    f"trasladada: {formatting.percent(acc_shift)} (la clase reporta "
+    f"{formatting.percent(lecture.RESULTS['lenet5_mnist_shifted'][0])})"
 )
 mlp_shift = training.accuracy(mlp.model, x_shift_n, y_test)
 print(
-    f"MLP     · prueba original: {mlp.test_accuracy:.2%} · trasladada: {mlp_shift:.2%}"
+    f"MLP     · prueba original: {formatting.percent(mlp.test_accuracy)} · "
+    f"trasladada: {formatting.percent(mlp_shift)}"
+)
+claims.check(
+    "LeNet-5 también falla con los dígitos trasladados 4 píxeles: acierta menos "
+    "de la mitad",
+    acc_shift < 0.5,
+    trasladada=acc_shift,
 )
 training.save_record(
     "lenet5_mnist_shifted",
@@ -62,7 +70,8 @@ for s in steps:
     curves["LeNet-5"].append(training.accuracy(lenet.model, xs, y_test))
 for s in steps:
     print(
-        f"({s}, {s}): MLP {curves['MLP'][s]:.1%} · LeNet-5 {curves['LeNet-5'][s]:.1%}"
+        f"({s}, {s}): MLP {formatting.percent(curves['MLP'][s], 1)} · "
+        f"LeNet-5 {formatting.percent(curves['LeNet-5'][s], 1)}"
     )
 fig = plots.line_chart(
     steps,
@@ -74,16 +83,29 @@ fig = plots.line_chart(
 )
 
 # %%
-# LeNet-5 resiste mejor los traslados de uno o dos píxeles, pero con cuatro
-# también se desploma.
+# LeNet-5 resiste mejor que el MLP los traslados de uno o dos píxeles, pero
+# con cuatro también se desploma.
+claims.check(
+    "LeNet-5 acierta más que el MLP con traslados de 1 y 2 píxeles, y con 4 "
+    "acierta menos de la mitad",
+    all(curves["LeNet-5"][s] > curves["MLP"][s] for s in (1, 2))
+    and curves["LeNet-5"][4] < 0.5,
+    lenet5_2px=curves["LeNet-5"][2],
+    mlp_2px=curves["MLP"][2],
+    lenet5_4px=curves["LeNet-5"][4],
+)
+
+# %%
 #
 # ¿Por qué? Los mapas se mueven con la imagen
 # -------------------------------------------
 # Una :term:`convolución` es *equivariante* a las traslaciones: si la imagen se mueve, su
 # :term:`mapa de características` se mueve igual. Lo comprobamos con la salida de
 # ``pool_2`` (4 x 4 x 16): un traslado de 4 píxeles en la entrada debería mover
-# esos mapas una celda, porque cada agrupamiento divide la escala entre 2 y la
-# segunda convolución la reduce un poco más.
+# esos mapas una celda. Las convoluciones sin relleno mueven su salida tanto
+# como su entrada, y cada agrupamiento de 2 divide el desplazamiento entre 2:
+# 4 px en la entrada, 4 en ``conv_1``, 2 en ``pool_1``, 2 en ``conv_2`` y 1
+# celda en ``pool_2``.
 probe = keras.Model(lenet.model.inputs, lenet.model.get_layer("pool_2").output)
 a = probe.predict(x_test_n[:500], verbose=0)
 b = probe.predict(x_shift_n[:500], verbose=0)
@@ -102,11 +124,44 @@ print(f"Correlación con los mapas trasladados una celda:   {moved:.3f}")
 # %%
 # Los mapas del dígito trasladado coinciden con los originales *movidos una
 # celda* (compara las dos correlaciones): la parte convolucional reconoce los
-# mismos trazos, sólo que en otra posición. Pero la :term:`capa densa` que sigue tiene un
-# peso distinto para cada posición de cada mapa, igual que el MLP tenía uno por
-# píxel: para ella, el mismo trazo en otra celda es otra entrada. Además, durante
-# el entrenamiento nunca vio trazos en esa zona.
-#
+# mismos trazos, sólo que en otra posición.
+claims.check(
+    "los mapas del dígito trasladado se parecen más a los originales movidos una "
+    "celda (correlación > 0.9) que a los originales en su lugar",
+    moved > 0.9 and moved > same_place,
+    misma_posición=same_place,
+    movidos=moved,
+)
+
+# %%
+# Pero la :term:`capa densa` que sigue tiene un peso distinto para cada
+# posición de cada mapa, igual que el MLP tenía uno por píxel: para ella, el
+# mismo trazo en otra celda es otra entrada. Además, durante el entrenamiento
+# casi no vio trazos en esa zona: los dígitos de MNIST vienen centrados.
+# Medimos qué parte de la tinta cae en las 4 últimas filas o columnas (abajo y
+# a la derecha):
+
+
+def ink_near_edge(x):
+    """Fracción de la tinta en las 4 últimas filas o las 4 últimas columnas."""
+    return (x[:, 24:, :].sum() + x[:, :24, 24:].sum()) / x.sum()
+
+
+ink = {
+    "entrenamiento": ink_near_edge(x_train),
+    "prueba trasladada": ink_near_edge(x_shift),
+}
+for name, value in ink.items():
+    print(f"{name:<18} {formatting.percent(value, 1)} de la tinta en esa zona")
+claims.check(
+    "en el entrenamiento casi no hubo tinta en esa zona (menos del 10 %), y la "
+    "prueba trasladada tiene allí al menos tres veces más",
+    ink["entrenamiento"] < 0.1 and ink["prueba trasladada"] > 3 * ink["entrenamiento"],
+    entrenamiento=float(ink["entrenamiento"]),
+    trasladada=float(ink["prueba trasladada"]),
+)
+
+# %%
 # Un mapa, antes y después:
 i = int(np.flatnonzero(y_test == 5)[0])
 full = keras.Model(lenet.model.inputs, lenet.model.get_layer("conv_2").output)
@@ -129,8 +184,8 @@ fig = plots.image_grid(
 #   pequeños.
 # * Las convoluciones son equivariantes: sus mapas se mueven con la imagen. El
 #   agrupamiento sólo tolera movimientos menores que su ventana.
-# * La parte densa del final sí depende de la posición, y nunca vio dígitos en
-#   esa zona. La siguiente lección aplica cuatro cambios para corregirlo.
+# * La parte densa del final sí depende de la posición, y casi no vio trazos
+#   en esa zona. La siguiente lección aplica cuatro cambios para corregirlo.
 #
 # Ejercicios
 # ----------
@@ -145,7 +200,8 @@ fig = plots.image_grid(
 #          print(training.accuracy(lenet.model, xs, y_test),
 #                training.accuracy(mlp.model, xs, y_test))
 #
-#       LeNet-5 conserva una exactitud mucho mayor con traslados de dos píxeles.
+#       Compara los dos números con la curva de arriba: un traslado de dos
+#       píxeles en un solo eje es más pequeño que el de (2, 2).
 #
 # 2. ¿Por qué un traslado de 4 píxeles en la entrada mueve los mapas de
 #    ``pool_2`` exactamente una celda? ¿Qué pasaría con un traslado de 3?

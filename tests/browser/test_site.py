@@ -3,10 +3,13 @@
 Se ejecuta con ``nox -s browser`` después de ``nox -s docs``. Sirve
 ``docs/_build/html`` en 127.0.0.1 y, para cada página: respuesta 200, sin errores
 de consola, todas las imágenes cargadas, matemáticas ya procesadas por MathJax,
-``lang="es"``, sin textos de interfaz en inglés y enlaces internos válidos. Además
-ejecuta axe-core (accesibilidad) y exige texto alternativo en cada figura. Guarda
-capturas de la portada y de una lección por capítulo en
-``docs/_build/screenshots/``.
+``lang="es"``, sin textos de interfaz en inglés, enlaces internos válidos y el pie
+de procedencia (fecha, perfil, commit y versiones). Además ejecuta axe-core
+(accesibilidad) y exige texto alternativo en cada figura. En cada lección revisa
+los botones «Copiar» (en el código, no en las salidas), las figuras con versión
+``2x`` (``srcset``) y los enlaces a la API de Keras, NumPy y Matplotlib; en una,
+el botón de imprimir y la hoja de estilo de impresión. Guarda capturas de la
+portada y de una lección por capítulo en ``docs/_build/screenshots/``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import functools
 import http.server
 import os
 import re
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -49,7 +54,29 @@ ENGLISH = [
     "next page",
     "On this page",
     "Contents",
+    "Copy to clipboard",
+    "Copied!",
+    "Print to PDF",
+    "Download this page",
+    "Download source file",
 ]
+
+LESSON = re.compile(r"^lecciones/\d\d_[^/]+/plot_[^/]+\.html$")
+
+#: Nombres que las lecciones enlazan a su página en la documentación real.
+API_LINKS = {
+    "keras.layers.Conv2D": "https://keras.io/api/layers/convolution_layers/convolution2d/",
+    "numpy.ndarray": "https://numpy.org/doc/stable/reference/generated/numpy.ndarray.html",
+    "matplotlib.pyplot.imshow": (
+        "https://matplotlib.org/stable/api/_as_gen/matplotlib.pyplot.imshow.html"
+    ),
+}
+
+# Celdas de código (no las salidas), a las que sigue su botón «Copiar».
+CODE_SELECTOR = (
+    'div[class*="highlight-"]:not(.sphx-glr-script-out) > div.highlight > pre'
+)
+CODE_CELLS = f"[...document.querySelectorAll('{CODE_SELECTOR}')]"
 
 LAUNCH_ARGS = [
     "--headless",
@@ -106,7 +133,10 @@ def _screenshot_name(page: str) -> str | None:
 
 @pytest.mark.parametrize("page", _pages() if SITE.is_dir() else ["index.html"])
 def test_page(page, server, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],  # botón «Copiar»
+    )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -189,11 +219,207 @@ def test_page(page, server, browser):
     )
     assert not alts, f"{page}: imágenes sin texto alternativo: {alts}"
 
+    _check_footer(tab, page)
+    if LESSON.match(page):
+        _check_lesson(tab, page)
+
     name = _screenshot_name(page)
     if name:
         SHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SHOTS / name), full_page=True)
     context.close()
+
+
+def _known_commit(commit: str) -> bool:
+    """``True`` si ``commit`` es «sin git» o un commit de este repositorio."""
+    if commit == "sin git":
+        return True
+    if not re.fullmatch(r"[0-9a-f]{4,40}", commit):
+        return False
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        return True  # sin repositorio no hay con qué compararlo
+    found = subprocess.run(
+        [git, "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, capture_output=True
+    )
+    return found.returncode == 0
+
+
+def _check_footer(tab, page: str) -> None:
+    """Pie de procedencia: fecha, perfil, commit y versiones de las bibliotecas."""
+    import cnnbook
+
+    footer = tab.locator(".cnnbook-procedencia")
+    assert footer.count() == 1, f"{page}: falta el pie de procedencia"
+    assert footer.is_visible(), f"{page}: el pie de procedencia no se ve"
+    profile = footer.get_attribute("data-perfil")
+    commit = footer.get_attribute("data-commit")
+    text = footer.inner_text()
+    assert profile in ("full", "quick") and f"perfil «{profile}»" in text, page
+    assert _known_commit(commit) and f"commit: {commit}" in text, (page, commit)
+    assert re.search(r"Construido el \d{1,2} de [a-z]+ de \d{4}", text), text
+    assert f"cnnbook {cnnbook.__version__}" in text, text
+    for library in ("TensorFlow", "Keras", "NumPy", "Matplotlib"):
+        assert re.search(rf"{library} \d+\.\d+", text), f"{page}: {library}"
+
+
+def _check_lesson(tab, page: str) -> None:
+    """Botones «Copiar», figuras con versión 2x y enlaces a la API en una lección."""
+    cells = tab.evaluate(f"{CODE_CELLS}.length")
+    assert cells > 0, f"{page}: no hay celdas de código"
+    tab.wait_for_selector("button.copybtn", state="attached")  # los agrega un script
+    tooltips = tab.evaluate(
+        f"""() => {CODE_CELLS}.map(pre => {{
+            const button = pre.nextElementSibling;
+            return button && button.matches('button.copybtn')
+                ? button.getAttribute('data-tooltip') : null;
+        }})"""
+    )
+    assert None not in tooltips, f"{page}: celdas de código sin botón «Copiar»"
+    assert set(tooltips) == {"Copiar"}, f"{page}: {set(tooltips)}"
+    # Copiar de verdad (portapapeles) la primera y la última celda a la vista
+    # (las de las soluciones están plegadas).
+    shown = tab.evaluate(
+        f"{CODE_CELLS}.map((pre, i) => pre.closest('details:not([open])') ? -1 : i)"
+        ".filter(i => i >= 0)"
+    )
+    for index in sorted({shown[0], shown[-1]}):
+        assert _copied(tab, index) == _cell_text(tab, index), (page, index)
+    outputs = tab.locator(".sphx-glr-script-out button.copybtn").count()
+    assert outputs == 0, f"{page}: {outputs} salidas con botón «Copiar»"
+
+    figures = tab.evaluate(
+        "() => [...document.querySelectorAll('img.sphx-glr-single-img, "
+        "img.sphx-glr-multi-img')].map(i => [i.getAttribute('src'), "
+        "i.getAttribute('srcset') || ''])"
+    )
+    for src, srcset in figures:
+        doubles = [
+            c.split()[0]
+            for c in srcset.split(",")
+            if re.search(r"\s2(\.0+)?x$", c.strip())
+        ]
+        assert doubles, f"{page}: figura sin versión 2x en srcset: {src}"
+        target = (SITE / page).parent / doubles[0]
+        assert target.resolve().is_file(), f"{page}: falta la figura 2x {doubles[0]}"
+
+    links = tab.evaluate(
+        "() => [...document.querySelectorAll('a[title]')]"
+        ".map(a => [a.getAttribute('title'), a.href])"
+    )
+    for title, href in links:
+        if title in API_LINKS:
+            assert href == API_LINKS[title], f"{page}: {title} enlaza a {href}"
+    code = tab.evaluate(f"{CODE_CELLS}.map(pre => pre.innerText).join('\\n')")
+    if "layers.Conv2D(" in code:
+        assert [h for t, h in links if t == "keras.layers.Conv2D"], (
+            f"{page}: Conv2D no enlaza a la documentación de Keras"
+        )
+
+
+def _cell_text(tab, index: int) -> str:
+    return tab.evaluate(f"{CODE_CELLS}[{index}].innerText").rstrip("\n")
+
+
+def _copied(tab, index: int) -> str:
+    """Lo que el botón «Copiar» de la celda ``index`` deja en el portapapeles."""
+    tab.evaluate("navigator.clipboard.writeText('')")
+    tab.locator(f"{CODE_SELECTOR} + button.copybtn").nth(index).click()
+    tab.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+    return tab.evaluate("navigator.clipboard.readText()").rstrip("\n")
+
+
+def _lesson_pages() -> list[str]:
+    return [p for p in _pages() if LESSON.match(p)] if SITE.is_dir() else []
+
+
+def test_api_links_in_lessons_and_glossary(server, browser):
+    """Cada uno de los tres nombres enlaza a su página real desde alguna lección,
+    y el glosario enlaza Conv2D a la de Keras."""
+    tab = browser.new_page()
+    seen: set[str] = set()
+    for page in _lesson_pages():
+        tab.goto(urljoin(server, page))
+        seen.update(
+            tab.evaluate(
+                "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+            )
+        )
+    missing = {name for name, url in API_LINKS.items() if url not in seen}
+    assert not missing, (
+        f"nombres sin enlace a su documentación en las lecciones: {missing}"
+    )
+    tab.goto(urljoin(server, "glosario.html"))
+    glossary = tab.evaluate(
+        "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+    )
+    assert API_LINKS["keras.layers.Conv2D"] in glossary
+    tab.close()
+
+
+PROMPT_CELL = (
+    '<div class="highlight-pycon notranslate"><div class="highlight"><pre>'
+    '<span class="gp">&gt;&gt;&gt; </span>x = 1\n'
+    '<span class="gp">&gt;&gt;&gt; </span>print(x)\n'
+    '<span class="go">1</span>\n'
+    '<span class="gp">$ </span>echo hola\n'
+    '<span class="go">hola</span>\n</pre></div></div>'
+)
+
+
+def test_copy_button_skips_prompts_and_output(server, browser):
+    """En una celda con indicadores (``>>>``, ``$``) el botón copia sólo el
+    código: ni los indicadores ni la salida. La celda se agrega a una lección
+    antes de que se cargue, como la escribiría Sphinx."""
+    pages = _lesson_pages()
+    assert pages, "no hay lecciones"
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    url = urljoin(server, pages[0])
+
+    def with_prompts(route):
+        body = route.fetch().text()
+        route.fulfill(body=body.replace("</article>", PROMPT_CELL + "</article>", 1))
+
+    tab.route(url, with_prompts)
+    tab.goto(url)
+    tab.wait_for_selector("button.copybtn", state="attached")
+    last = tab.evaluate(f"{CODE_CELLS}.length") - 1
+    assert "&gt;&gt;&gt;" not in _copied(tab, last)
+    assert _copied(tab, last) == "x = 1\nprint(x)\n\necho hola"
+    context.close()
+
+
+def test_print_button_and_print_stylesheet(server, browser):
+    """Botón «Imprimir» en la cabecera; al imprimir, sin navegación y con el pie."""
+    pages = _lesson_pages()
+    assert pages, "no hay lecciones"
+    tab = browser.new_page()
+    tab.goto(urljoin(server, pages[0]))
+    button = tab.locator("button.btn-download-pdf-button")
+    assert button.count() == 1, "falta el botón de imprimir"
+    # Bootstrap pasa el título a data-bs-original-title al armar el tooltip.
+    label = button.get_attribute("title") or button.get_attribute(
+        "data-bs-original-title"
+    )
+    assert label == "Imprimir esta página o guardarla como PDF", label
+    assert tab.locator(".btn-download-source-button").count() == 0
+    tab.evaluate("() => { window.print = () => { window.__impreso = true; }; }")
+    button.click()
+    assert tab.evaluate("window.__impreso === true"), "el botón no llama a print()"
+
+    tab.emulate_media(media="print")
+    hidden = tab.evaluate(
+        """() => ['.bd-header', '.bd-sidebar-primary', '.bd-sidebar-secondary',
+                  '.bd-header-article', '.prev-next-area', 'button.copybtn',
+                  '.bd-footer']
+            .filter(s => [...document.querySelectorAll(s)].some(
+                e => e.getClientRects().length > 0))"""
+    )
+    assert not hidden, f"al imprimir siguen a la vista: {hidden}"
+    assert tab.locator(".bd-article").is_visible()
+    assert tab.locator(".cnnbook-procedencia").is_visible(), "el pie no se imprime"
+    tab.close()
 
 
 def test_convolution_explorer_matches_ops(server, browser):

@@ -121,6 +121,9 @@ def reader(tmp_path_factory) -> Path:
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(base / kind)
     (wheel,) = (base / "jupyter").glob("cnnbook-*.whl")
+    # El .zip trae las versiones fijadas, y LEEME.txt dice cómo usarlas.
+    assert (base / "jupyter" / "constraints.txt").is_file()
+    assert "-c constraints.txt" in (base / "jupyter" / "LEEME.txt").read_text("utf-8")
     python = base / ".venv" / "bin" / "python"
     env = _reader_env(base)
     steps = (
@@ -133,6 +136,8 @@ def reader(tmp_path_factory) -> Path:
             "install",
             "-q",
             str(wheel),
+            "-c",
+            str(base / "jupyter" / "constraints.txt"),
             "nbclient",
             "nbformat",
             "ipykernel",
