@@ -79,3 +79,51 @@ def test_sdist_has_the_licences_but_no_tests(dists):
 def test_a_second_build_comes_from_the_cache(dists):
     again = downloads.build_distributions(ROOT, dists[0].parent.parent)
     assert again == dists
+
+
+def _other_pythons() -> list[str]:
+    """Intérpretes de versiones sin soporte que haya en la máquina (PATH o pyenv)."""
+    import os
+    import shutil
+
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates = [shutil.which(f"python{v}") for v in ("3.9", "3.10", "3.14")]
+    candidates += [str(p) for p in sorted(pyenv.glob("3.1[04]*/bin/python"))]
+    found = []
+    for path in filter(None, candidates):
+        version = subprocess.run(
+            [path, "-c", "import sys, pip; print(sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if version in ("(3, 9)", "(3, 10)", "(3, 14)"):
+            found.append(path)
+    return found[:1]
+
+
+@pytest.mark.parametrize("python", _other_pythons() or [None])
+def test_unsupported_python_gets_pips_requires_python_refusal(dists, python, tmp_path):
+    """En un Python sin ruedas de TensorFlow, pip rechaza el paquete mismo con un
+    mensaje claro («requires a different Python»), no con un error del resolutor.
+
+    Así responde un pip actual (24 o más nuevo; el 23 resolvía antes las
+    dependencias), que es el que trae un entorno virtual nuevo tras
+    ``pip install --upgrade pip``. ``--python-version`` no sirve para simularlo:
+    pip no aplica Requires-Python a un archivo dado por su ruta con esa opción.
+    """
+    if python is None:
+        pytest.skip("no hay un intérprete de Python sin soporte en esta máquina")
+    venv = tmp_path / "venv"
+    pip = [str(venv / "bin" / "python"), "-m", "pip"]
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    upgraded = subprocess.run([*pip, "install", "-q", "--upgrade", "pip>=24"])
+    if upgraded.returncode != 0:
+        pytest.skip("no se pudo instalar un pip actual (sin acceso al índice)")
+    done = subprocess.run(
+        [*pip, "install", "--dry-run", "--no-index", str(dists[0])],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "requires a different Python" in done.stderr, done.stderr
+    assert "tensorflow" not in done.stderr.lower()
