@@ -152,8 +152,9 @@ def small_cnn(
 def augmentation(seed: int = 0) -> keras.Sequential:
     """Bloque de aumento de datos de la clase, como una capa más del modelo.
 
-    Traslación (factor 0.08), rotación (0.1), acercamiento (*zoom*, 0.1) e
-    inclinación (*shear*, 0.1), rellenando con ceros lo que queda fuera de la imagen.
+    Traslación (factor 0.08), rotación (0.1), acercar y alejar (*zoom*, 0.1) y
+    cizallamiento (*shear*, 0.1; sólo horizontal, con pivote en la fila de arriba),
+    rellenando con ceros lo que queda fuera de la imagen.
     Las capas aleatorias de Keras sólo actúan durante el entrenamiento: en la
     inferencia el bloque deja pasar la imagen sin cambios.
 
