@@ -27,7 +27,7 @@ ANSWERS: dict[str, tuple[object, str]] = {
     "3.2.1": (2, "relleno que conserva 28 x 28 con un kernel de 5 x 5"),
     "3.3.1": (16, "lado de la salida: entrada 32, kernel 5, relleno 2, paso 2"),
     "4.1.1": (62_006, "parámetros de LeNet-5 con entradas de 32 x 32 x 3"),
-    "4.3.2": (198_526, "parámetros de la configuración mejorada de LeNet-5"),
+    "4.4.1": (198_526, "parámetros de la configuración mejorada de LeNet-5"),
 }
 
 

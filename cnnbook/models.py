@@ -23,6 +23,7 @@ __all__ = [
     "mlp",
     "lenet5",
     "small_cnn",
+    "one_conv",
     "lenet5_improved",
     "augmentation",
     "compile_classifier",
@@ -120,6 +121,42 @@ def lenet5(
     x = layers.MaxPooling2D(2, name="pool_2")(x)
     outputs = _lenet_head(x, num_classes)
     return keras.Model(inputs, outputs, name="lenet5")
+
+
+def one_conv(
+    input_shape: tuple[int, ...] = (28, 28, 1),
+    filters: int = 8,
+    kernel_size: int = 3,
+    num_classes: int = 10,
+) -> keras.Model:
+    """La red convolucional más simple: una capa convolucional y la salida.
+
+    conv ``kernel_size`` x ``kernel_size`` (``filters`` filtros, ReLU) -> aplanar
+    -> densa softmax. Sin agrupamiento ni más capas: lo que usa sólo lo enseñan
+    los capítulos 1 y 2. La lección «De filtros hechos a mano a filtros
+    aprendidos» la entrena para ver qué filtros aprende.
+
+    >>> tuple(one_conv().get_layer("conv_1").kernel.shape)
+    (3, 3, 1, 8)
+    """
+    input_shape = _image_shape(input_shape)
+    filters = check_int(filters, "filters", minimum=1)
+    kernel_size = check_int(kernel_size, "kernel_size", minimum=1)
+    num_classes = check_int(num_classes, "num_classes", minimum=2)
+    if kernel_size > min(input_shape[:2]):
+        raise ValueError(
+            f"kernel_size debe caber en la imagen ({input_shape[0]} x "
+            f"{input_shape[1]}); recibí {kernel_size}."
+        )
+    return keras.Sequential(
+        [
+            keras.Input(input_shape, name="imagen"),
+            layers.Conv2D(filters, kernel_size, activation="relu", name="conv_1"),
+            layers.Flatten(name="aplanar"),
+            layers.Dense(num_classes, activation="softmax", name="salida"),
+        ],
+        name="una_convolucion",
+    )
 
 
 def small_cnn(

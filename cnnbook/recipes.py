@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from cnnbook import data, models, training
 
-__all__ = ["mlp_mnist", "mlp_cifar10", "lenet5_mnist", "small_cnn_adam"]
+__all__ = [
+    "mlp_mnist",
+    "mlp_cifar10",
+    "lenet5_mnist",
+    "small_cnn_adam",
+    "one_conv_mnist",
+    "lenet5_border",
+    "lenet5_deeper",
+    "lenet5_improved",
+]
 
 
 def _mnist(n_train: int | None = None, n_test: int | None = None):
@@ -72,11 +81,94 @@ def lenet5_mnist() -> training.TrainingRun:
     )
 
 
+def one_conv_mnist() -> training.TrainingRun:
+    """Una sola capa convolucional (8 filtros de 3 x 3, ReLU) y una capa densa de
+    salida, en MNIST: SGD (0.1), lotes de 128, 5 épocas.
+
+    La presenta la lección ``02_convolucion/plot_09_filtros_aprendidos.py``.
+    """
+    train, test = _mnist()
+    return training.fit_or_load(
+        "una_convolucion_mnist",
+        lambda: models.compile_classifier(models.one_conv((28, 28, 1)), "sgd", 0.1),
+        train=train,
+        test=test,
+        epochs=5,
+        batch_size=128,
+    )
+
+
+def _mnist_with_shift():
+    """MNIST completo y la prueba trasladada 4 px hacia abajo y a la derecha."""
+    train, test = _mnist()
+    _, (x_test, _) = data.load_mnist()
+    shifted = (data.normalize(data.shift(x_test, 4, 4))[..., None], test[1])
+    return train, test, {"trasladada": shifted}
+
+
+def lenet5_border() -> training.TrainingRun:
+    """Etapa 1 de la configuración mejorada: LeNet-5 con un borde de ceros de 2 px.
+
+    SGD (0.1), lotes de 128, 20 épocas; mide también la prueba trasladada. La
+    presenta la lección ``04_lenet5/plot_04_mejor_configuracion.py``.
+    """
+    train, test, shifted = _mnist_with_shift()
+    return training.fit_or_load(
+        "lenet5_borde",
+        lambda: models.compile_classifier(
+            models.lenet5((28, 28, 1), padding=2), "sgd", 0.1
+        ),
+        train=train,
+        test=test,
+        epochs=20,
+        batch_size=128,
+        extra_test=shifted,
+    )
+
+
+def lenet5_deeper() -> training.TrainingRun:
+    """Etapa 2: tres capas convolucionales, sin aumento de datos; 20 épocas.
+
+    La presenta la lección ``04_lenet5/plot_04_mejor_configuracion.py``.
+    """
+    train, test, shifted = _mnist_with_shift()
+    return training.fit_or_load(
+        "lenet5_mas_capas",
+        lambda: models.compile_classifier(
+            models.lenet5_improved(augment=False), "sgd", 0.1
+        ),
+        train=train,
+        test=test,
+        epochs=20,
+        batch_size=128,
+        extra_test=shifted,
+    )
+
+
+def lenet5_improved() -> training.TrainingRun:
+    """Etapas 3 y 4: con el bloque de aumento de datos de la clase; 40 épocas.
+
+    La presenta la lección ``04_lenet5/plot_04_mejor_configuracion.py``.
+    """
+    train, test, shifted = _mnist_with_shift()
+    return training.fit_or_load(
+        "lenet5_mejorada",
+        lambda: models.compile_classifier(
+            models.lenet5_improved(augment=True), "sgd", 0.1
+        ),
+        train=train,
+        test=test,
+        epochs=40,
+        batch_size=128,
+        extra_test=shifted,
+    )
+
+
 def small_cnn_adam() -> training.TrainingRun:
     """La red pequeña del capítulo 3 con Adam (0.001): 3 épocas, lotes de 32.
 
     Usa los primeros 6,000 dígitos de entrenamiento y 2,000 de prueba. La
-    presenta la lección ``03_capas/plot_06_activacion.py``.
+    presenta la lección ``03_capas/plot_07_gradiente_y_dispersidad.py``.
     """
     train, test = _mnist(6000, 2000)
     return training.fit_or_load(

@@ -79,6 +79,10 @@ VALID = {
     "models.mlp": {},
     "models.lenet5": {},
     "models.small_cnn": {},
+    "models.one_conv": {},
+    "cortex.bar": {"angle": 30},
+    "cortex.simple_cell": {"angle": 45},
+    "cortex.responses": {"image": np.zeros((8, 8)), "cell": np.ones((3, 3))},
     "models.lenet5_improved": {},
     "models.augmentation": {},
     "models.compile_classifier": {"model": "TINY_UNCOMPILED"},
@@ -103,6 +107,7 @@ VALID = {
         "x": "SPLIT_X",
         "y": np.arange(8) % 2,
     },
+    "training.first_nan_epoch": {"losses": np.array([0.5, float("nan")]), "upto": 2},
     "training.save_record": {"name": "api", "values": {"a": 0.5}},
     "training.load_record": {"name": "api"},
     "training.load_records": {},
@@ -145,6 +150,9 @@ VALID = {
     "plots.window_steps": {"values": np.arange(16.0).reshape(4, 4), "size": 2},
     "plots.feature_stack": {"maps": np.ones((4, 4, 3))},
     "plots.compare_curves": {"histories": {"a": HISTORY}},
+    "receptive.receptive_fields": {"model": "TINY_CNN"},
+    "receptive.gradient_map": {"model": "TINY_CNN", "layer_name": "conv_1"},
+    "receptive.measured_receptive_field": {"model": "TINY_CNN", "layer_name": "pool_1"},
     "classic.hog_features": {"images": np.zeros((2, 28, 28), "uint8")},
     "classic.hog_image": {"image": np.zeros((28, 28), "uint8")},
     "classic.hog_length": {"shape": (28, 28)},
@@ -153,6 +161,10 @@ VALID = {
     "recipes.mlp_cifar10": None,
     "recipes.lenet5_mnist": None,
     "recipes.small_cnn_adam": None,
+    "recipes.one_conv_mnist": None,
+    "recipes.lenet5_border": None,
+    "recipes.lenet5_deeper": None,
+    "recipes.lenet5_improved": None,
     "exercises.check": {"exercise": "EXERCISE", "answer": "ANSWER"},
 }
 
@@ -166,6 +178,8 @@ ANY_OBJECT = {
 SIGNED = {
     ("formatting.integer", "value"),
     ("data.shift", "dy"),
+    ("cortex.bar", "angle"),
+    ("cortex.simple_cell", "angle"),
     ("data.shift", "dx"),
     ("ops.pad", "value"),
     ("plots.kernel_label", "value"),
@@ -221,6 +235,10 @@ def _resolve(value, qualname):
             from cnnbook import models
 
             return models.mlp((4, 4, 1), hidden=(4,), num_classes=2)
+        if value == "TINY_CNN":
+            from cnnbook import models
+
+            return models.small_cnn((12, 12, 1), num_classes=2)
         if value == "SPLIT":
             return _tiny_split()
         if value == "SPLIT_X":

@@ -33,6 +33,8 @@ LAYERS = {
     "ops": 3,
     "models": 3,
     "classic": 3,
+    "receptive": 3,
+    "cortex": 4,
     "training": 4,
     "recipes": 5,
     "plots": 5,

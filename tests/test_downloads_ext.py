@@ -70,7 +70,7 @@ TERMS = (
     "* Qué :term:`exactitud` alcanza en el :term:`conjunto de\n"
     "  prueba` y cómo se ven sus predicciones.\n"
 )
-# plot_03_paso y plot_04_ejercicio_cifar10: HTML crudo.
+# plot_03_paso y plot_06_ejercicio_cifar10: HTML crudo.
 EXPLORER = (
     "Funciona en el\nnavegador, sin ejecutar Python.\n\n.. raw:: html\n\n"
     '   <div id="explorador-conv"><p>El explorador necesita JavaScript.</p></div>\n\n'
@@ -529,6 +529,6 @@ def test_heavy_notebooks_ask_colab_for_a_gpu(tmp_path):
 
 def test_notebook_name_of_a_lesson():
     assert (
-        downloads.notebook_name("04_lenet5/plot_03_mejor_configuracion.py")
-        == "plot_03_mejor_configuracion.ipynb"
+        downloads.notebook_name("04_lenet5/plot_04_mejor_configuracion.py")
+        == "plot_04_mejor_configuracion.ipynb"
     )

@@ -14,7 +14,7 @@ def test_answers_are_what_the_library_computes():
     )
     assert exercises.ANSWERS["3.3.1"][0] == ops.output_size(32, 5, padding=2, stride=2)
     assert exercises.ANSWERS["4.1.1"][0] == models.lenet5((32, 32, 3)).count_params()
-    assert exercises.ANSWERS["4.3.2"][0] == models.lenet5_improved().count_params()
+    assert exercises.ANSWERS["4.4.1"][0] == models.lenet5_improved().count_params()
     import keras
 
     layer = keras.layers.Conv2D(2, 3)

@@ -17,6 +17,8 @@ MODULES = [
     "training",
     "plots",
     "classic",
+    "cortex",
+    "receptive",
     "report",
     "recipes",
     "exercises",

@@ -39,7 +39,7 @@ aquí para las lecciones.
 
 from cnnbook.records import load_record, load_records, save_record
 from cnnbook.training.cache import CACHE_FORMAT, cache_key, fingerprint
-from cnnbook.training.evaluation import accuracy
+from cnnbook.training.evaluation import accuracy, first_nan_epoch
 from cnnbook.training.fit import TrainingRun, fit_or_load, set_seed
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "cache_key",
     "fit_or_load",
     "accuracy",
+    "first_nan_epoch",
     "save_record",
     "load_record",
     "load_records",

@@ -6,7 +6,13 @@ import numpy as np
 
 from cnnbook.validation import check_array, check_int, check_labels
 
-__all__ = ["EVAL_BATCH_SIZE", "evaluate_epochs", "final_metrics", "accuracy"]
+__all__ = [
+    "EVAL_BATCH_SIZE",
+    "evaluate_epochs",
+    "final_metrics",
+    "accuracy",
+    "first_nan_epoch",
+]
 
 #: Lote de evaluación (no cambia los resultados; forma parte de la clave de caché).
 EVAL_BATCH_SIZE = 1024
@@ -83,3 +89,21 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> flo
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     pred = model.predict(x, batch_size=batch_size, verbose=0).argmax(axis=1)
     return float(np.mean(pred == y))
+
+
+def first_nan_epoch(losses, upto: int | None = None) -> int | None:
+    """Primera época (contando desde 1) cuya pérdida no es finita, o ``None``.
+
+    Sólo mira las primeras ``upto`` épocas (todas si es ``None``). Una pérdida
+    ``NaN`` o infinita indica que el entrenamiento divergió en esa época.
+
+    >>> first_nan_epoch([0.5, 0.2, float("nan"), float("nan")])
+    3
+    >>> first_nan_epoch([0.5, 0.2, float("nan")], upto=2) is None
+    True
+    """
+    losses = check_array(losses, "losses", ndim=1)
+    if upto is not None:
+        losses = losses[: check_int(upto, "upto", minimum=1)]
+    bad = np.flatnonzero(~np.isfinite(losses))
+    return int(bad[0]) + 1 if bad.size else None

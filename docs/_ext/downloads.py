@@ -68,7 +68,7 @@ class Settings:
         Término del glosario (en minúsculas) -> URL absoluta; vacío sin ``site_url``.
     heavy : frozenset of str
         Nombres de los cuadernos de las lecciones pesadas
-        (``"plot_03_mejor_configuracion.ipynb"``): llevan la GPU de Colab.
+        (``"plot_04_mejor_configuracion.ipynb"``): llevan la GPU de Colab.
     """
 
     wheel: Path

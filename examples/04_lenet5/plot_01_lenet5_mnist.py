@@ -144,7 +144,7 @@ print(
 #   actualizaciones por época, y :math:`\lceil 60{,}000 / 128 \rceil = 469`
 #   (con lotes de 32 serían 1,875).
 # * **SGD con tasa de aprendizaje 0.1**: lo elegimos. La clase sólo muestra el
-#   optimizador en la configuración mejorada de la lección 3
+#   optimizador en la configuración mejorada de la lección 4
 #   (``SGD(learning_rate=0.1)``); usamos el mismo aquí para que las dos redes
 #   se entrenen igual.
 (x_train, y_train), (x_test, y_test) = data.load_mnist()

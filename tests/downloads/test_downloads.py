@@ -66,7 +66,7 @@ LESSONS = (
     ("01_mlp/plot_02_mlp_cifar10.py", "perfil «quick»"),
     ("01_mlp/plot_03_cifar10_gris.ipynb", "modelo cargado de la caché"),
     ("01_mlp/plot_04_mnist_trasladado.py", "perfil «quick»"),
-    ("02_convolucion/plot_03_convolucion_grises.py", ""),
+    ("02_convolucion/plot_04_convolucion_grises.py", ""),
     ("02_convolucion/plot_01_corteza_visual.ipynb", ""),
     ("03_capas/plot_02_relleno.py", ""),
     ("03_capas/plot_03_paso.ipynb", ""),

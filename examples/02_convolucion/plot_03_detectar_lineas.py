@@ -251,7 +251,7 @@ fig = plots.image_grid(
 #   fuerte de intensidad.
 # * Un kernel de gradiente hace la comparación de forma sistemática; con dos
 #   gradientes obtenemos la fuerza y la orientación del borde. Es justo lo que
-#   hace una :term:`célula simple` de la lección anterior, y la operación que lo
+#   hace una :term:`célula simple` de la primera lección del capítulo, y la operación que lo
 #   aplica en toda la imagen es la :term:`convolución`.
 #
 # Ejercicios

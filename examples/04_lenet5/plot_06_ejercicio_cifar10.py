@@ -7,7 +7,7 @@ LeNet-5 en CIFAR-10, sin mejoras, frente al perceptrón multicapa.
 **Lo que aprenderás**
 
 * A adaptar LeNet-5 a imágenes a color de 32 x 32 (sin las mejoras de la
-  lección anterior).
+  lección 4).
 * A comparar su :term:`exactitud` con la del MLP del capítulo 1 en el mismo conjunto.
 """
 
@@ -15,7 +15,7 @@ LeNet-5 en CIFAR-10, sin mejoras, frente al perceptrón multicapa.
 # El enunciado
 # ------------
 # La clase pide: «De manera similar a MNIST, implementa esta red convolucional
-# para CIFAR10», **sin** las mejoras de la lección anterior: la misma
+# para CIFAR10», **sin** las mejoras de la lección 4: la misma
 # arquitectura (dos convoluciones 5 x 5 de 6 y 16 filtros,
 # :term:`agrupamiento máximo` de 2, densas de 120, 84 y 10). Para el
 # entrenamiento, la clase no da una receta; usamos la misma de LeNet-5 en
@@ -121,7 +121,7 @@ claims.check(
 #
 # Ejercicios
 # ----------
-# 1. Agrega a esta red las mejoras de la lección anterior (borde no hace falta:
+# 1. Agrega a esta red las mejoras de la lección 4 (borde no hace falta:
 #    las imágenes ya son de 32 x 32). ¿Qué cambia en la exactitud?
 #
 #    .. dropdown:: Solución

@@ -82,7 +82,7 @@ fig = plots.filters(
 # --------------------
 # La triple suma se puede hacer en dos etapas: primero convolucionar cada canal
 # con su plano del filtro (una convolución en escala de grises, como en la
-# lección anterior) y después sumar los tres resultados.
+# lección «La convolución en escala de grises») y después sumar los tres resultados.
 partials = [ops.conv2d(photo[:, :, c], kernel[:, :, c]) for c in range(3)]
 total = ops.conv2d(photo, kernel)  # la triple suma de una vez
 print("Forma de la salida:", total.shape)
