@@ -168,6 +168,8 @@ def test_each_model_trains_once_and_recipes_match_their_lesson(lesson_env):
     trained: dict[str, list[str]] = {}
     for chunk in result.stdout.split("@@ lección ")[1:]:
         lesson = chunk.split("\n", 1)[0]
+        if lesson != "(recetas)":  # cada página dice con qué perfil se construyó
+            assert "perfil «quick»" in chunk, f"{lesson} no anuncia su perfil"
         for match in TRAINING_LINE.finditer(chunk):
             trained.setdefault(match["name"], []).append(lesson)
     twice = {name: where for name, where in trained.items() if len(where) > 1}

@@ -4,9 +4,10 @@ El libro escribe los miles con coma y los decimales con punto («60,000»,
 «97.54 %»), con un espacio antes del signo de porcentaje; ``cnnbook.formatting``
 lo aplica a lo que imprimen las lecciones. Esta prueba lee el texto que ve el
 lector en cada página HTML del sitio construido —prosa, salidas, tablas,
-glosario— y busca las otras formas. No mira el código (``<code>``, ``<pre>``):
-ahí se citan tal cual los comentarios del código de la clase, como
-``# zoom ±10%``. Tampoco mira las fórmulas, que MathJax compone aparte.
+glosario— y busca las otras formas. Revisa también lo que imprimen las lecciones, pero no
+el código (``<code>``, ``<pre>`` fuera de las salidas): ahí se citan tal cual
+los comentarios del código de la clase, como ``# zoom ±10%``. Tampoco mira las
+fórmulas, que MathJax compone aparte, ni el pie de procedencia.
 
 Se ejecuta con ``nox -s browser`` (tras ``nox -s docs``), junto a la revisión en
 Chromium, porque necesita el sitio construido.
@@ -51,7 +52,12 @@ WRONG_FORMS = {
 SKIPPED_TAGS = {"code", "pre", "script", "style", "math", "svg", "kbd", "samp"}
 #: Clases de elementos que tampoco son prosa: fórmulas de MathJax y el pie de
 #: procedencia (commits y sumas de verificación en hexadecimal).
-SKIPPED_CLASSES = {"math", "procedencia", "highlight"}
+SKIPPED_CLASSES = {"math", "cnnbook-procedencia"}
+#: Lo que imprimen las lecciones va en ``<pre>`` dentro de este bloque: se revisa.
+OUTPUT_CLASS = "sphx-glr-script-out"
+
+
+VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
 
 
 class _ProseText(HTMLParser):
@@ -59,24 +65,29 @@ class _ProseText(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []
+        # Por cada elemento abierto: (se salta su texto, es una salida de lección).
+        self.stack: list[tuple[bool, bool]] = []
         self.chunks: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}:
+        if tag in VOID_TAGS:
             return
         classes = set((dict(attrs).get("class") or "").split())
-        skipped = tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES)
-        self.stack.append(skipped or (bool(self.stack) and self.stack[-1]))
+        skipped, output = self.stack[-1] if self.stack else (False, False)
+        output = output or OUTPUT_CLASS in classes
+        if tag in SKIPPED_TAGS and not (output and tag == "pre"):
+            skipped = True
+        skipped = skipped or bool(classes & SKIPPED_CLASSES)
+        self.stack.append((skipped, output))
 
     def handle_endtag(self, tag):
-        if tag in {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}:
+        if tag in VOID_TAGS:
             return
         if self.stack:
             self.stack.pop()
 
     def handle_data(self, data):
-        if not (self.stack and self.stack[-1]):
+        if not (self.stack and self.stack[-1][0]):
             self.chunks.append(data)
 
 
@@ -107,6 +118,8 @@ def test_the_rules_catch_the_other_forms():
     ok = "con 60,000 dígitos; acierta 97.54 %; 28 x 28; 1,296 valores; en 1998; 0.1"
     assert wrong_numbers(ok) == []
     assert prose_of("<p>bien</p><pre>60000 y 5%</pre><code>10%</code>") == "bien"
+    out = '<div class="sphx-glr-script-out"><pre>60000</pre></div>'
+    assert wrong_numbers(prose_of(out))
 
 
 def _pages() -> list[Path]:
