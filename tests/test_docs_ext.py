@@ -737,3 +737,25 @@ def test_every_build_modules_exist():
     assert {"gallery_translation.py", "animation_player.py", "reader_texts.py"} <= (
         names - build_hooks.EVERY_BUILD
     )
+
+
+def test_orphan_lesson_pages_are_removed(tmp_path):
+    # Tras renombrar una lección, su página vieja no debe quedar publicada.
+    out = tmp_path / "html"
+    for docname in (
+        "lecciones/02_x/plot_01_a",
+        "lecciones/02_x/plot_02_vieja",
+        "index",
+    ):
+        (out / docname).parent.mkdir(parents=True, exist_ok=True)
+        (out / f"{docname}.html").write_text("<p>página</p>")
+        source = out / "_sources" / f"{docname}.rst.txt"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text("fuente")
+    alive = {"index", "lecciones/02_x/plot_01_a"}
+    removed = build_hooks.remove_orphan_pages(out, alive, "lecciones")
+    assert removed == ["lecciones/02_x/plot_02_vieja"]
+    assert not (out / "lecciones/02_x/plot_02_vieja.html").exists()
+    assert not (out / "_sources/lecciones/02_x/plot_02_vieja.rst.txt").exists()
+    assert (out / "lecciones/02_x/plot_01_a.html").exists()
+    assert (out / "index.html").exists()  # fuera de la galería no se toca

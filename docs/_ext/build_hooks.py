@@ -266,6 +266,44 @@ def _reset_stale_galleries(app) -> None:
         forget_stale_runs(examples, gallery)
 
 
+def remove_orphan_pages(outdir: Path, docnames: set[str], folder: str) -> list[str]:
+    """Borra de ``outdir/folder`` las páginas HTML (y sus fuentes en ``_sources``)
+    de documentos que ya no existen.
+
+    Sphinx no borra la salida de un documento eliminado: tras renombrar o dividir
+    una lección, su página vieja seguiría publicada, con figuras y cifras de un
+    código que ya no existe. Sólo se mira la carpeta de la galería.
+
+    Returns
+    -------
+    list of str
+        Los documentos borrados (``"lecciones/02_x/plot_01_y"``).
+    """
+    removed = []
+    for page in sorted((outdir / folder).rglob("*.html")):
+        docname = page.relative_to(outdir).with_suffix("").as_posix()
+        if docname not in docnames:
+            page.unlink()
+            source = outdir / "_sources" / f"{docname}.rst.txt"
+            source.unlink(missing_ok=True)
+            removed.append(docname)
+    return removed
+
+
+def _remove_orphan_pages(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    outdir, docnames = Path(app.outdir), set(app.env.all_docs)
+    for _, gallery in _galleries(app.srcdir, app.config.sphinx_gallery_conf):
+        folder = gallery.relative_to(Path(app.srcdir)).as_posix()
+        for docname in remove_orphan_pages(outdir, docnames, folder):
+            logging.getLogger(__name__).info(
+                f"Se borra la página de {docname}: su lección ya no existe."
+            )
+
+
 # -- Una sola lección (CNNBOOK_LESSON) --------------------------------------------
 
 
@@ -375,4 +413,5 @@ def setup(app):
     app.connect("config-inited", _select_lessons, priority=PRIORITY)
     app.connect("config-inited", _install_benchmark, priority=PRIORITY)
     app.connect("builder-inited", _reset_stale_galleries, priority=PRIORITY)
+    app.connect("build-finished", _remove_orphan_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

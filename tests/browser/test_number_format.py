@@ -43,8 +43,9 @@ WRONG_FORMS = {
         r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d])"
     ),
     # 60000 (cinco o más dígitos seguidos, sin separador de miles)
+    # (no un número de issue como keras#21301)
     "miles sin separador (se escribe 60,000)": re.compile(
-        r"(?<![\w.,-])\d{5,}(?![\w.,])"
+        r"(?<![\w.,#-])\d{5,}(?![\w.,])"
     ),
 }
 
@@ -58,6 +59,30 @@ OUTPUT_CLASS = "sphx-glr-script-out"
 
 
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
+#: Elementos de bloque: su texto no se pega al del vecino (dos celdas de una
+#: tabla, «10» y «156 s», no son «10 156»).
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "dt",
+    "dd",
+    "pre",
+    "table",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "caption",
+    "blockquote",
+}
 
 
 class _ProseText(HTMLParser):
@@ -70,6 +95,8 @@ class _ProseText(HTMLParser):
         self.chunks: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self.chunks.append(" ¦ ")
         if tag in VOID_TAGS:
             return
         classes = set((dict(attrs).get("class") or "").split())
@@ -81,6 +108,8 @@ class _ProseText(HTMLParser):
         self.stack.append((skipped, output))
 
     def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS:
+            self.chunks.append(" ¦ ")
         if tag in VOID_TAGS:
             return
         if self.stack:
@@ -94,7 +123,7 @@ class _ProseText(HTMLParser):
 def prose_of(html: str) -> str:
     parser = _ProseText()
     parser.feed(html)
-    text = " ".join(parser.chunks)
+    text = "".join(parser.chunks)
     # Fórmulas en línea que MathJax todavía no compuso: \( ... \) y \[ ... \].
     return re.sub(r"\\\(.*?\\\)|\\\[.*?\\\]", " ", text, flags=re.S)
 
@@ -117,7 +146,12 @@ def test_the_rules_catch_the_other_forms():
     assert wrong_numbers("con 60000 dígitos")
     ok = "con 60,000 dígitos; acierta 97.54 %; 28 x 28; 1,296 valores; en 1998; 0.1"
     assert wrong_numbers(ok) == []
-    assert prose_of("<p>bien</p><pre>60000 y 5%</pre><code>10%</code>") == "bien"
+    assert (
+        prose_of("<p>bien</p><pre>60000 y 5%</pre><code>10%</code>").strip(" ¦")
+        == "bien"
+    )
+    assert wrong_numbers(prose_of("<td>10</td><td>156 s</td>")) == []
+    assert wrong_numbers("ver keras-team/keras#21301") == []
     out = '<div class="sphx-glr-script-out"><pre>60000</pre></div>'
     assert wrong_numbers(prose_of(out))
 
