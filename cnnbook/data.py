@@ -116,8 +116,8 @@ def _validate(name: str, arrays: dict[str, np.ndarray], origin: str) -> tuple:
             )
         if len(y) != len(x) or len(x) == 0:
             raise DataError(
-                f"{origin}: x_{split} tiene {len(x)} imágenes y y_{split} "
-                f"{len(y)} etiquetas; deben coincidir y no ser cero."
+                f"{origin}: x_{split} tiene {formatting.integer(len(x))} imágenes y y_{split} "
+                f"{formatting.integer(len(y))} etiquetas; deben coincidir y no ser cero."
             )
         if y.min() < 0 or y.max() > 9:
             raise DataError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cnnbook.formatting import integer
 from cnnbook.validation import check_array, check_int, check_labels
 
 __all__ = [
@@ -84,7 +85,8 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> flo
     y = check_labels(y, "y")
     if len(x) != len(y) or len(x) == 0:
         raise ValueError(
-            f"`x` tiene {len(x)} ejemplos e `y` {len(y)}; deben coincidir y no ser cero."
+            f"`x` tiene {integer(len(x))} ejemplos e `y` {integer(len(y))}; deben "
+            "coincidir y no ser cero."
         )
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     pred = model.predict(x, batch_size=batch_size, verbose=0).argmax(axis=1)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cnnbook import config
+from cnnbook.formatting import integer
 from cnnbook.records import (
     check_name,
     current_lesson,
@@ -293,7 +294,7 @@ def _train(entry, key: str, model, req: _Request) -> tuple[TrainingRun, dict]:
     """Entrena, evalúa por épocas y guarda la entrada de caché."""
     model, hook_seconds = _before_training(model, req)
     print(
-        f"[{req.name}] entrenando {req.epochs} épocas con {req.n_train} ejemplos "
+        f"[{req.name}] entrenando {req.epochs} épocas con {integer(req.n_train)} ejemplos "
         f"({config.profile().name}).",
         flush=True,
     )
