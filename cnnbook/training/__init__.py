@@ -29,6 +29,9 @@ Submódulos
     Callbacks de Keras: copias de los pesos por época y una línea por época.
 ``evaluation``
     Curvas por época a partir de las copias de los pesos; :func:`accuracy`.
+``memo``
+    :func:`memoize`: los cálculos caros que no son entrenamientos (HOG,
+    evaluaciones sobre muchas transformaciones) en la misma caché.
 ``fit``
     El coordinador :func:`fit_or_load`, :class:`TrainingRun`, :func:`set_seed`
     y los ganchos (vacíos salvo en el benchmark, ver ``cnnbook._bench``).
@@ -41,6 +44,7 @@ from cnnbook.records import load_record, load_records, save_record
 from cnnbook.training.cache import CACHE_FORMAT, cache_key, fingerprint
 from cnnbook.training.evaluation import accuracy, first_nan_epoch
 from cnnbook.training.fit import TrainingRun, fit_or_load, set_seed
+from cnnbook.training.memo import Memo, memoize
 
 __all__ = [
     "CACHE_FORMAT",
@@ -49,6 +53,8 @@ __all__ = [
     "fingerprint",
     "cache_key",
     "fit_or_load",
+    "Memo",
+    "memoize",
     "accuracy",
     "first_nan_epoch",
     "save_record",
