@@ -9,8 +9,8 @@ La casa, por capas (cada una importa sólo de las de abajo; lo vigila
 
     lecciones (examples/)
       recipes   plots/    report    _bench        qué ve y ejecuta el lector
-      training/                                   caché, ajuste, evaluación
-      data   ops/   models   classic              datos, operaciones, modelos
+      training/   cortex   modern                 caché, ajuste; piezas sobre modelos
+      data   ops/   models   classic   receptive  datos, operaciones, modelos
       records   lecture   exercises               registros (sin TensorFlow)
       config                                      el único lector de CNNBOOK_*
       validation                                  comprobaciones y sus mensajes

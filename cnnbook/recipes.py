@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 
+#: Actualizaciones que observan las etapas con SGD a tasa 0.1 (pueden divergir).
+WATCH_UPDATES = 256
+
+
 def _mnist(n_train: int | None = None, n_test: int | None = None):
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
     x_train, y_train = x_train[:n_train], y_train[:n_train]
@@ -123,6 +127,7 @@ def lenet5_border() -> training.TrainingRun:
         epochs=20,
         batch_size=128,
         extra_test=shifted,
+        watch_updates=WATCH_UPDATES,
     )
 
 
@@ -142,6 +147,7 @@ def lenet5_deeper() -> training.TrainingRun:
         epochs=20,
         batch_size=128,
         extra_test=shifted,
+        watch_updates=WATCH_UPDATES,
     )
 
 
@@ -161,6 +167,7 @@ def lenet5_improved() -> training.TrainingRun:
         epochs=40,
         batch_size=128,
         extra_test=shifted,
+        watch_updates=WATCH_UPDATES,
     )
 
 

@@ -91,6 +91,14 @@ VALID = {
     "models.augmentation": {},
     "models.compile_classifier": {"model": "TINY_UNCOMPILED"},
     "models.summary": {"model": "TINY"},
+    "modern.photo_augmentation": {},
+    "modern.modern_cnn": {"input_shape": (8, 8, 3), "num_classes": 2, "widths": (4,)},
+    "modern.warmup_cosine": {"learning_rate": 0.1, "total_steps": 10},
+    "modern.compile_modern": {"model": "TINY_UNCOMPILED"},
+    "modern.predict_with_flip": {
+        "model": "TINY",
+        "x": np.zeros((2, 4, 4, 1), dtype="float32"),
+    },
     "training.set_seed": {},
     "training.fingerprint": None,  # sólo *arrays; lo cubre test_training.py
     "training.cache_key": {

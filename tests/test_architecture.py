@@ -35,6 +35,7 @@ LAYERS = {
     "classic": 3,
     "receptive": 3,
     "cortex": 4,
+    "modern": 4,
     "training": 4,
     "recipes": 5,
     "plots": 5,

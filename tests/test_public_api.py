@@ -14,6 +14,7 @@ MODULES = [
     "data",
     "ops",
     "models",
+    "modern",
     "training",
     "plots",
     "classic",

@@ -375,3 +375,71 @@ def test_record_says_which_lessons_use_the_training(isolated_env, monkeypatch):
     assert len(training.load_record("tiny")["lessons"]) == 2
     fit(epochs=1)  # otro entrenamiento (otra clave): empieza de nuevo
     assert training.load_record("tiny")["lessons"] == []
+
+
+# -- watch_updates: observar una divergencia sin repetir el entrenamiento ------
+
+
+def test_watch_updates_keeps_the_last_updates(isolated_env):
+    plain = fit()
+    run = fit(watch_updates=5)  # 2 épocas x 2 lotes de 16 = 4 actualizaciones
+    assert run.key != plain.key
+    u = run.updates
+    assert list(zip(u["epoch"], u["update"], strict=True)) == [
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (2, 2),
+    ]
+    assert len(u["epoch_max_logit"]) == 2 and all(np.isfinite(u["max_logit"]))
+    final = np.concatenate([np.ravel(w) for w in run.model.get_weights()])
+    assert u["weight_norm"][-1] == pytest.approx(np.linalg.norm(final), rel=1e-5)
+    assert all(c > 0 for c in u["change_norm"])
+    # Observar no cambia el entrenamiento: mismos pesos y métricas.
+    assert run.metrics == plain.metrics
+    # Se guarda en la caché con el modelo.
+    again = fit(watch_updates=5)
+    assert again.from_cache and again.updates == u
+
+
+def test_watch_updates_keeps_only_the_last_and_stops_at_nan(isolated_env):
+    def diverging():
+        import keras
+
+        model = models.mlp((4, 4, 1), hidden=(8,), num_classes=3)
+        model.compile(
+            optimizer=keras.optimizers.SGD(1e12),
+            loss="categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+        return model
+
+    train, test = tiny_data()
+    run = training.fit_or_load(
+        "diverge", diverging, train, test, epochs=6, batch_size=4, watch_updates=3
+    )
+    u = run.updates
+    assert len(u["update"]) == 3
+    assert not np.isfinite(u["change_norm"][-1]) or not np.isfinite(
+        u["weight_norm"][-1]
+    )
+    assert all(np.isfinite(u["weight_norm"][:-1]))
+    nan_epoch = training.first_nan_epoch(run.history["loss"])
+    assert nan_epoch is not None and u["epoch"][-1] == nan_epoch
+
+
+def test_watch_updates_needs_a_dense_head(isolated_env):
+    def conv_head():
+        import keras
+
+        inputs = keras.Input((4, 4, 1))
+        out = keras.layers.Conv2D(3, 4, activation="softmax")(inputs)
+        model = keras.Model(inputs, keras.layers.Flatten()(out))
+        model.compile("sgd", "categorical_crossentropy")
+        return model
+
+    train, test = tiny_data()
+    with pytest.raises(ValueError, match="`watch_updates`.*Dense"):
+        training.fit_or_load(
+            "cabeza", conv_head, train, test, epochs=1, watch_updates=2
+        )

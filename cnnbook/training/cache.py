@@ -162,8 +162,13 @@ def load_entry(entry: Path, key: str, model):
     return model, meta
 
 
-def store_entry(entry: Path, key: str, model, history, metrics, train_seconds) -> None:
-    """Escribe la entrada en una carpeta temporal y la renombra al final."""
+def store_entry(
+    entry: Path, key: str, model, history, metrics, train_seconds, updates=None
+) -> None:
+    """Escribe la entrada en una carpeta temporal y la renombra al final.
+
+    ``updates`` (opcional) es lo que observó ``watch_updates``.
+    """
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=entry.parent))
     try:
@@ -179,6 +184,7 @@ def store_entry(entry: Path, key: str, model, history, metrics, train_seconds) -
                 "model_sha256": _sha256_file(tmp / WEIGHTS_FILE),
                 "versions": versions(),
                 "cnnbook": __version__,
+                **({"updates": updates} if updates is not None else {}),
             },
         )
         if entry.exists():

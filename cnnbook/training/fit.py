@@ -22,16 +22,15 @@ import numpy as np
 from cnnbook import config
 from cnnbook.formatting import integer
 from cnnbook.records import (
-    check_name,
     current_lesson,
-    is_name,
     lessons_using,
     save_record,
 )
 from cnnbook.training import cache
-from cnnbook.training.callbacks import epoch_log, weight_snapshots
+from cnnbook.training.callbacks import epoch_log, update_watch, weight_snapshots
 from cnnbook.training.evaluation import EVAL_BATCH_SIZE, evaluate_epochs, final_metrics
-from cnnbook.validation import check_bool, check_callable, check_int, check_xy
+from cnnbook.training.request import Request, validate
+from cnnbook.validation import check_int
 
 __all__ = ["TrainingRun", "TrainingHook", "HOOKS", "set_seed", "fit_or_load"]
 
@@ -60,6 +59,9 @@ class TrainingRun:
         ``True`` si el modelo se cargó de la caché.
     key : str
         Clave de caché.
+    updates : dict or None
+        Con ``watch_updates``: lo que se observó en las últimas actualizaciones
+        (ver :func:`~cnnbook.training.callbacks.update_watch`).
     """
 
     name: str
@@ -72,6 +74,7 @@ class TrainingRun:
     from_cache: bool
     key: str
     profile: str = field(default_factory=lambda: config.profile().name)
+    updates: dict | None = None
 
     @property
     def test_accuracy(self) -> float:
@@ -101,6 +104,9 @@ class TrainingHook:
         """
 
 
+#: Ejemplos de entrenamiento con los que ``watch_updates`` mide el mayor *logit*.
+WATCH_IMAGES = 512
+
 #: Ganchos activos; vacía salvo que alguien instale uno (el benchmark).
 HOOKS: list[TrainingHook] = []
 
@@ -118,25 +124,6 @@ def set_seed(seed: int = config.SEED) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
-@dataclass(frozen=True)
-class _Request:
-    """Los argumentos de :func:`fit_or_load`, ya validados."""
-
-    name: str
-    build: Callable[[], object]
-    train: tuple[np.ndarray, np.ndarray]
-    test: tuple[np.ndarray, np.ndarray]
-    extra_test: dict[str, tuple[np.ndarray, np.ndarray]]
-    epochs: int
-    batch_size: int
-    seed: int
-    monitor_test: bool
-
-    @property
-    def n_train(self) -> int:
-        return len(self.train[0])
-
-
 def fit_or_load(
     name: str,
     build: Callable[[], object],
@@ -148,6 +135,7 @@ def fit_or_load(
     seed: int = config.SEED,
     monitor_test: bool = True,
     extra_test: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    watch_updates: int = 0,
 ) -> TrainingRun:
     """Entrena ``build()`` con ``train`` o lo carga de la caché si ya se entrenó.
 
@@ -177,14 +165,28 @@ def fit_or_load(
         la misma forma. Sus curvas quedan en ``history["<nombre>_accuracy"]`` y
         su exactitud final en ``metrics["<nombre>_accuracy"]``. El nombre
         ``"val"`` está reservado para ``test``.
+    watch_updates : int
+        Si es mayor que 0, se observan las últimas ``watch_updates``
+        actualizaciones de los pesos (hasta la primera con pesos no finitos) y
+        el mayor *logit* al final de cada época; quedan en ``run.updates``. Sirve
+        para estudiar una divergencia sin repetir el entrenamiento.
 
     Returns
     -------
     TrainingRun
     """
     start = time.perf_counter()
-    req = _validate(
-        name, build, train, test, epochs, batch_size, seed, monitor_test, extra_test
+    req = validate(
+        name,
+        build,
+        train,
+        test,
+        epochs,
+        batch_size,
+        seed,
+        monitor_test,
+        extra_test,
+        watch_updates,
     )
     model = _build_model(req.build, req.seed)
     key = _cache_key(model, req)
@@ -201,42 +203,6 @@ def fit_or_load(
 # -- Pasos ----------------------------------------------------------------------
 
 
-def _validate(
-    name, build, train, test, epochs, batch_size, seed, monitor_test, extra_test
-) -> _Request:
-    check_name(name)
-    check_callable(build, "build", "una función que construya y compile el modelo")
-    train = check_xy(train, "train")
-    test = check_xy(test, "test")
-    batch_size = check_int(batch_size, "batch_size", minimum=1)
-    check_bool(monitor_test, "monitor_test")
-    extra_test = _check_extra_test(extra_test)
-    epochs = config.profile().epochs(epochs)
-    seed = check_int(seed, "seed", minimum=0)
-    return _Request(
-        name, build, train, test, extra_test, epochs, batch_size, seed, monitor_test
-    )
-
-
-def _check_extra_test(extra_test) -> dict:
-    extra_test = {} if extra_test is None else extra_test
-    if not isinstance(extra_test, dict):
-        raise TypeError("`extra_test` debe ser un diccionario nombre -> (x, y).")
-    checked = {}
-    for label, split in extra_test.items():
-        if not is_name(label):
-            raise ValueError(
-                f"las claves de `extra_test` deben ser nombres cortos en minúsculas; "
-                f"se recibió {label!r}."
-            )
-        if label == "val":
-            raise ValueError(
-                "`extra_test` no puede usar el nombre 'val': es el de la prueba original."
-            )
-        checked[label] = check_xy(split, f"extra_test[{label!r}]")
-    return checked
-
-
 def _build_model(build, seed: int):
     """Fija la semilla y construye el modelo: mismos pesos iniciales cada vez."""
     set_seed(seed)
@@ -248,7 +214,7 @@ def _build_model(build, seed: int):
     return model
 
 
-def _cache_key(model, req: _Request) -> str:
+def _cache_key(model, req: Request) -> str:
     """Clave de caché: el modelo, los ajustes y la huella de todos los datos."""
     settings = {
         "epochs": req.epochs,
@@ -259,6 +225,8 @@ def _cache_key(model, req: _Request) -> str:
         "extra_test": sorted(req.extra_test),
         "eval_batch_size": EVAL_BATCH_SIZE,
     }
+    if req.watch_updates:  # sólo si se pide: las demás claves no cambian
+        settings["watch_updates"] = req.watch_updates
     extra_arrays = [
         a for label in sorted(req.extra_test) for a in req.extra_test[label]
     ]
@@ -266,7 +234,7 @@ def _cache_key(model, req: _Request) -> str:
     return cache.cache_key(model, settings, data)
 
 
-def _load(entry, key: str, model, req: _Request) -> TrainingRun | None:
+def _load(entry, key: str, model, req: Request) -> TrainingRun | None:
     """El resultado guardado en la caché, o ``None`` si no hay uno válido."""
     loaded = cache.load_entry(entry, key, model) if entry.is_dir() else None
     if loaded is None:
@@ -287,10 +255,11 @@ def _load(entry, key: str, model, req: _Request) -> TrainingRun | None:
         meta["train_seconds"],
         True,
         key,
+        updates=meta.get("updates"),
     )
 
 
-def _train(entry, key: str, model, req: _Request) -> tuple[TrainingRun, dict]:
+def _train(entry, key: str, model, req: Request) -> tuple[TrainingRun, dict]:
     """Entrena, evalúa por épocas y guarda la entrada de caché."""
     model, hook_seconds = _before_training(model, req)
     print(
@@ -298,9 +267,9 @@ def _train(entry, key: str, model, req: _Request) -> tuple[TrainingRun, dict]:
         f"({config.profile().name}).",
         flush=True,
     )
-    history, train_seconds, eval_seconds = _fit_and_evaluate(model, req)
+    history, train_seconds, eval_seconds, updates = _fit_and_evaluate(model, req)
     metrics = final_metrics(model, history, req.test, req.extra_test)
-    cache.store_entry(entry, key, model, history, metrics, train_seconds)
+    cache.store_entry(entry, key, model, history, metrics, train_seconds, updates)
     run = TrainingRun(
         req.name,
         model,
@@ -311,11 +280,12 @@ def _train(entry, key: str, model, req: _Request) -> tuple[TrainingRun, dict]:
         train_seconds,
         False,
         key,
+        updates=updates,
     )
     return run, {"hook_seconds": hook_seconds, "eval_seconds": eval_seconds}
 
 
-def _before_training(model, req: _Request):
+def _before_training(model, req: Request):
     """Avisa a los ganchos; si alguno usó el generador aleatorio, reconstruye el
     modelo con la misma semilla para que el libro entrene lo mismo."""
     if not HOOKS:
@@ -337,17 +307,21 @@ def _before_training(model, req: _Request):
     return model, time.perf_counter() - start
 
 
-def _fit_and_evaluate(model, req: _Request) -> tuple[dict, float, float]:
+def _fit_and_evaluate(model, req: Request) -> tuple[dict, float, float, dict | None]:
     """``model.fit`` con una línea por época y, después, las curvas de prueba.
 
     Returns
     -------
-    (history, train_seconds, eval_seconds)
+    (history, train_seconds, eval_seconds, updates)
         ``train_seconds`` incluye la evaluación por épocas.
     """
     eval_sets = {"val": req.test} if req.monitor_test else {}
     eval_sets.update(req.extra_test)
     snapshots = weight_snapshots(bool(eval_sets))
+    callbacks = [snapshots, epoch_log(req.name, req.epochs)]
+    if req.watch_updates:
+        watch = update_watch(req.watch_updates, req.train[0][:WATCH_IMAGES])
+        callbacks.append(watch)
     start = time.perf_counter()
     fit = model.fit(
         *req.train,
@@ -355,8 +329,9 @@ def _fit_and_evaluate(model, req: _Request) -> tuple[dict, float, float]:
         batch_size=req.batch_size,
         shuffle=True,
         verbose=0,
-        callbacks=[snapshots, epoch_log(req.name, req.epochs)],
+        callbacks=callbacks,
     )
+    updates = watch.summary() if req.watch_updates else None
     history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
     if eval_sets:
         print(
@@ -366,10 +341,10 @@ def _fit_and_evaluate(model, req: _Request) -> tuple[dict, float, float]:
     eval_start = time.perf_counter()
     history.update(evaluate_epochs(model, snapshots.weights, eval_sets, req.name))
     eval_seconds = time.perf_counter() - eval_start
-    return history, time.perf_counter() - start, eval_seconds
+    return history, time.perf_counter() - start, eval_seconds, updates
 
 
-def _record(run: TrainingRun, req: _Request) -> None:
+def _record(run: TrainingRun, req: Request) -> None:
     """El registro de métricas del entrenamiento (también si se cargó).
 
     ``lessons`` dice qué lecciones lo usan: el libro marca como pesadas las que
@@ -388,7 +363,7 @@ def _record(run: TrainingRun, req: _Request) -> None:
     )
 
 
-def _after_fit(run: TrainingRun, req: _Request, seconds: float, timings: dict) -> None:
+def _after_fit(run: TrainingRun, req: Request, seconds: float, timings: dict) -> None:
     """Avisa a los ganchos del final de la llamada, con sus tiempos."""
     info = {"seconds": seconds, **timings, "n_train": req.n_train}
     for hook in list(HOOKS):

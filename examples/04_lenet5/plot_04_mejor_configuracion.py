@@ -86,6 +86,7 @@ border = training.fit_or_load(
     epochs=20,
     batch_size=128,
     extra_test=shifted_test,
+    watch_updates=256,  # observa las últimas actualizaciones (lección siguiente)
 )
 deeper = training.fit_or_load(
     "lenet5_mas_capas",
@@ -95,6 +96,7 @@ deeper = training.fit_or_load(
     epochs=20,
     batch_size=128,
     extra_test=shifted_test,
+    watch_updates=256,
 )
 best = training.fit_or_load(
     "lenet5_mejorada",
@@ -104,6 +106,7 @@ best = training.fit_or_load(
     epochs=40,
     batch_size=128,
     extra_test=shifted_test,
+    watch_updates=256,
 )
 print(models.summary(best.model))
 
