@@ -69,14 +69,15 @@ def update_watch(keep: int, images: np.ndarray):
     de cada actualización (``keep + 1`` copias: cada cambio necesita la anterior)
     y deja de copiar en la primera con pesos no finitos, para que el búfer
     termine justo ahí. Al final de cada época mide el mayor *logit* (la entrada
-    de la última capa, que debe ser ``Dense``) de ``images``. Copiar cuesta
-    menos de un milisegundo por actualización con 200,000 pesos: mucho menos que
-    repetir el entrenamiento para observarlo.
+    de la última capa, que debe ser ``Dense``) de ``images``. Copiar los
+    198,526 pesos de la LeNet-5 mejorada toma unos 0.6 ms en 2 núcleos: mucho
+    menos que repetir el entrenamiento para observarlo.
 
     :meth:`summary` calcula, para cada actualización guardada, la norma del
     cambio de los pesos, la de los pesos y el mayor *logit*.
     """
     import keras
+    import tensorflow as tf
 
     class UpdateWatch(keras.callbacks.Callback):
         def __init__(self):
@@ -94,12 +95,16 @@ def update_watch(keep: int, images: np.ndarray):
                 )
             self.head = head
             self.features = keras.Model(self.model.inputs[0], head.input)
+            variables = self.model.trainable_weights
+            # Un solo grafo que aplana y concatena: una copia por actualización
+            # en lugar de una conversión a NumPy por variable.
+            self._flatten = tf.function(
+                lambda: tf.concat([tf.reshape(v, [-1]) for v in variables], 0)
+            )
             self._copy(0, 0)  # los pesos iniciales
 
         def _copy(self, epoch, batch):
-            flat = np.concatenate(
-                [np.asarray(w).ravel() for w in self.model.trainable_weights]
-            )
+            flat = self._flatten().numpy()
             if self.ring is None:
                 self.ring = np.empty((keep + 1, flat.size), dtype=np.float32)
             slot = self.count % (keep + 1)

@@ -64,9 +64,10 @@ claims.check(
 # actualización, un *callback* de Keras copia los pesos en un búfer circular
 # que guarda las últimas 256 y que deja de avanzar en la primera actualización
 # con pesos no finitos; al final de cada época mide el mayor *logit* (la
-# entrada de la softmax) de 512 dígitos de entrenamiento. Copiar 200,000 pesos
-# cuesta menos de un milisegundo por actualización. Al terminar, de cada copia
-# se obtiene la norma del cambio de los pesos, la de los pesos y el mayor
+# entrada de la softmax) de 512 dígitos de entrenamiento. Copiar los pesos es
+# mucho más barato que una actualización, y no cambia el entrenamiento: los
+# pesos y las pérdidas son los mismos que sin observarlo. Al terminar, de cada
+# copia se obtiene la norma del cambio de los pesos, la de los pesos y el mayor
 # *logit*; todo queda en la caché junto al modelo (``run.updates``).
 #
 # Con SGD sin momento cada actualización es :math:`-0.1 \cdot \nabla L`, así
