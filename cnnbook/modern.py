@@ -181,7 +181,11 @@ def modern_cnn(
         x = layers.Flatten(name="aplanar")(x)
     if dropout:
         x = layers.Dropout(dropout, seed=seed, name="dropout")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="salida")(x)
+    # La salida siempre en float32: con precisión mixta (bfloat16) la softmax y
+    # la pérdida necesitan la precisión completa.
+    outputs = layers.Dense(
+        num_classes, activation="softmax", dtype="float32", name="salida"
+    )(x)
     return keras.Model(inputs, outputs, name="cnn_moderna")
 
 
