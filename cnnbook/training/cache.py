@@ -28,6 +28,7 @@ __all__ = [
     "fingerprint",
     "cache_key",
     "entry_dir",
+    "publish_entry",
     "store_entry",
     "load_entry",
 ]
@@ -162,39 +163,52 @@ def load_entry(entry: Path, key: str, model):
     return model, meta
 
 
-def store_entry(
-    entry: Path, key: str, model, history, metrics, train_seconds, updates=None
-) -> None:
-    """Escribe la entrada en una carpeta temporal y la renombra al final.
+def publish_entry(entry: Path, key: str, fill) -> None:
+    """Crea la entrada ``entry`` de forma atómica.
 
-    ``updates`` (opcional) es lo que observó ``watch_updates``.
+    ``fill(carpeta)`` escribe los archivos en una carpeta temporal junto a la
+    entrada, que se renombra al final: un proceso interrumpido nunca deja una
+    entrada a medias. Después se borran las otras claves del mismo nombre (ya
+    obsoletas) y los restos temporales de escrituras interrumpidas.
     """
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=entry.parent))
     try:
-        model.save_weights(tmp / WEIGHTS_FILE)
-        write_json_atomic(
-            tmp / "result.json",
-            {
-                "format": CACHE_FORMAT,
-                "key": key,
-                "history": history,
-                "metrics": metrics,
-                "train_seconds": train_seconds,
-                "model_sha256": _sha256_file(tmp / WEIGHTS_FILE),
-                "versions": versions(),
-                "cnnbook": __version__,
-                **({"updates": updates} if updates is not None else {}),
-            },
-        )
+        fill(tmp)
         if entry.exists():
             shutil.rmtree(entry)
         os.replace(tmp, entry)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    # Otras claves del mismo nombre quedaron obsoletas; también restos temporales
-    # de entrenamientos interrumpidos.
     for sibling in entry.parent.iterdir():
         if sibling != entry and sibling.is_dir():
             shutil.rmtree(sibling, ignore_errors=True)
+
+
+def store_entry(
+    entry: Path, key: str, model, history, metrics, train_seconds, updates=None
+) -> None:
+    """Guarda los pesos y ``result.json`` en la entrada (de forma atómica).
+
+    ``updates`` (opcional) es lo que observó ``watch_updates``.
+    """
+
+    def fill(folder: Path) -> None:
+        model.save_weights(folder / WEIGHTS_FILE)
+        write_json_atomic(
+            folder / "result.json",
+            {
+                "format": CACHE_FORMAT,
+                "key": key,
+                "history": history,
+                "metrics": metrics,
+                "train_seconds": train_seconds,
+                "model_sha256": _sha256_file(folder / WEIGHTS_FILE),
+                "versions": versions(),
+                "cnnbook": __version__,
+                **({"updates": updates} if updates is not None else {}),
+            },
+        )
+
+    publish_entry(entry, key, fill)

@@ -69,15 +69,10 @@ def update_watch(keep: int, images: np.ndarray):
     de cada actualización (``keep + 1`` copias: cada cambio necesita la anterior)
     y deja de copiar en la primera con pesos no finitos, para que el búfer
     termine justo ahí. Al final de cada época mide el mayor *logit* (la entrada
-    de la última capa, que debe ser ``Dense``) de ``images``. Copiar los
-    198,526 pesos de la LeNet-5 mejorada toma unos 0.6 ms en 2 núcleos: mucho
-    menos que repetir el entrenamiento para observarlo.
-
-    :meth:`summary` calcula, para cada actualización guardada, la norma del
-    cambio de los pesos, la de los pesos y el mayor *logit*.
+    de la última capa, que debe ser ``Dense``) de ``images``. :meth:`summary`
+    da, por actualización, la norma del cambio, la de los pesos y el *logit*.
     """
     import keras
-    import tensorflow as tf
 
     class UpdateWatch(keras.callbacks.Callback):
         def __init__(self):
@@ -95,12 +90,7 @@ def update_watch(keep: int, images: np.ndarray):
                 )
             self.head = head
             self.features = keras.Model(self.model.inputs[0], head.input)
-            variables = self.model.trainable_weights
-            # Un solo grafo que aplana y concatena: una copia por actualización
-            # en lugar de una conversión a NumPy por variable.
-            self._flatten = tf.function(
-                lambda: tf.concat([tf.reshape(v, [-1]) for v in variables], 0)
-            )
+            self._flatten = _flattener(self.model.trainable_weights)
             self._copy(0, 0)  # los pesos iniciales
 
         def _copy(self, epoch, batch):
@@ -138,6 +128,14 @@ def update_watch(keep: int, images: np.ndarray):
             }
 
     return UpdateWatch()
+
+
+def _flattener(variables):
+    """Un solo grafo que aplana y concatena ``variables``: una copia por
+    actualización en lugar de una conversión a NumPy por variable."""
+    import tensorflow as tf
+
+    return tf.function(lambda: tf.concat([tf.reshape(v, [-1]) for v in variables], 0))
 
 
 def _describe_updates(watch, snaps: np.ndarray, where: np.ndarray) -> dict:

@@ -21,9 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import time
 import types
 from dataclasses import dataclass
@@ -34,7 +32,12 @@ import numpy as np
 
 from cnnbook import config
 from cnnbook.records import check_name, write_json_atomic
-from cnnbook.training.cache import CACHE_FORMAT, _strip_names, fingerprint
+from cnnbook.training.cache import (
+    CACHE_FORMAT,
+    _strip_names,
+    fingerprint,
+    publish_entry,
+)
 
 __all__ = ["Memo", "memoize"]
 
@@ -239,12 +242,11 @@ def _load(entry: Path, key: str):
 def _store(entry: Path, key: str, value, seconds: float, name: str):
     """Escribe la entrada de forma atómica y devuelve el valor tal como se cargaría."""
     arrays, scalars = _split(value, name)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=entry.parent))
-    try:
-        np.savez(tmp / _VALUES_FILE, **arrays)
+
+    def fill(folder: Path) -> None:
+        np.savez(folder / _VALUES_FILE, **arrays)
         write_json_atomic(
-            tmp / "result.json",
+            folder / "result.json",
             {
                 "format": CACHE_FORMAT,
                 "key": key,
@@ -254,15 +256,8 @@ def _store(entry: Path, key: str, value, seconds: float, name: str):
                 "seconds": seconds,
             },
         )
-        if entry.exists():
-            shutil.rmtree(entry)
-        os.replace(tmp, entry)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    for sibling in entry.parent.iterdir():  # claves viejas del mismo nombre
-        if sibling != entry and sibling.is_dir():
-            shutil.rmtree(sibling, ignore_errors=True)
+
+    publish_entry(entry, key, fill)
     return value if isinstance(value, np.ndarray) else {**arrays, **scalars}
 
 
