@@ -54,6 +54,7 @@ class _BenchHook(fit.TrainingHook):
             "epochs": run.epochs,
             "batch_size": run.batch_size,
             "n_train": info["n_train"],
+            "test_accuracy": run.test_accuracy,
             "layers": _layer_table(run.model),
         }
         with open(log, "a", encoding="utf-8") as fh:

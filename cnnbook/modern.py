@@ -1,6 +1,6 @@
 """Más allá de la clase: las piezas de una red convolucional moderna para fotos.
 
-Cada idea de la Part II es un argumento de :func:`modern_cnn` o de
+Cada idea de la Parte II es un argumento de :func:`modern_cnn` o de
 :func:`compile_modern`, para que una lección pueda agregarlas de a una y medir
 qué aporta cada una:
 
@@ -19,6 +19,8 @@ Los modelos se devuelven sin compilar, como en :mod:`cnnbook.models`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keras
 import numpy as np
 from keras import layers
@@ -34,12 +36,39 @@ from cnnbook.validation import (
 )
 
 __all__ = [
+    "PRECISIONS",
+    "fast_precision",
     "photo_augmentation",
     "modern_cnn",
     "warmup_cosine",
     "compile_modern",
     "predict_with_flip",
 ]
+
+
+#: Precisiones que acepta :func:`modern_cnn`: todo en float32, o la precisión
+#: mixta de Keras (cálculos en bfloat16, pesos y salida en float32).
+PRECISIONS = ("float32", "mixed_bfloat16")
+
+
+def fast_precision(cpuinfo: str | Path = "/proc/cpuinfo") -> str:
+    """``"mixed_bfloat16"`` si el procesador multiplica bfloat16 en hardware.
+
+    Sólo las instrucciones AVX-512 BF16 o AMX hacen rápida la precisión mixta
+    en una CPU; sin ellas, TensorFlow la emula y es más lenta que float32. La
+    respuesta depende sólo del procesador (no de una medición de tiempo), así
+    que dos construcciones en la misma máquina eligen lo mismo.
+    """
+    if not isinstance(cpuinfo, (str, Path)):
+        raise TypeError(
+            f"`cpuinfo` debe ser la ruta de un archivo; se recibió {cpuinfo!r}."
+        )
+    path = Path(cpuinfo)
+    try:
+        flags = set(path.read_text(errors="replace").split())
+    except OSError:
+        return "float32"  # sin /proc/cpuinfo (macOS, Windows): lo seguro
+    return "mixed_bfloat16" if flags & {"avx512_bf16", "amx_bf16"} else "float32"
 
 
 def photo_augmentation(
@@ -115,6 +144,7 @@ def modern_cnn(
     dropout: float = 0.0,
     augment: bool = False,
     seed: int = 0,
+    precision: str = "float32",
 ) -> keras.Model:
     """Red convolucional por etapas: cada etapa, ``convs_per_stage`` capas de 3 x 3.
 
@@ -144,6 +174,9 @@ def modern_cnn(
         Antepone :func:`photo_augmentation`.
     seed : int
         Semilla del aumento.
+    precision : {"float32", "mixed_bfloat16"}
+        Con ``"mixed_bfloat16"``, las capas calculan en bfloat16 y guardan sus
+        pesos en float32 (precisión mixta); la salida sigue en float32.
     """
     input_shape = _image_shape(input_shape)
     num_classes = check_int(num_classes, "num_classes", minimum=2)
@@ -160,6 +193,7 @@ def modern_cnn(
         check_bool(flag, name)
     dropout = check_real(dropout, "dropout", minimum=0, maximum=0.95)
     seed = check_int(seed, "seed", minimum=0)
+    check_choice(precision, "precision", PRECISIONS)
     if residual and convs_per_stage < 2:
         raise ValueError(
             "`convs_per_stage` debe ser al menos 2 con `residual`=True: la rama "
@@ -171,10 +205,43 @@ def modern_cnn(
             f"con `widths` de {len(widths)} etapas la imagen debe medir al menos "
             f"{2 ** len(widths)} px (cada etapa la reduce a la mitad); mide {side}."
         )
+    # Las capas toman la política de precisión vigente al crearse; se restaura
+    # la anterior aunque algo falle.
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(precision)
+    try:
+        return _network(
+            input_shape,
+            num_classes,
+            widths,
+            convs_per_stage,
+            batchnorm,
+            residual,
+            global_pool,
+            dropout,
+            augment,
+            seed,
+        )
+    finally:
+        keras.config.set_dtype_policy(previous)
+
+
+def _network(
+    input_shape,
+    num_classes,
+    widths,
+    convs,
+    batchnorm,
+    residual,
+    global_pool,
+    dropout,
+    augment,
+    seed,
+):
     inputs = keras.Input(shape=input_shape, name="imagen")
     x = photo_augmentation(input_shape, seed=seed)(inputs) if augment else inputs
     for i, width in enumerate(widths, start=1):
-        x = _stage(x, i, width, convs_per_stage, batchnorm, residual)
+        x = _stage(x, i, width, convs, batchnorm, residual)
     if global_pool:
         x = layers.GlobalAveragePooling2D(name="promedio_global")(x)
     else:
@@ -239,8 +306,8 @@ def compile_modern(
         paso del gradiente, los pesos se multiplican por ``1 - tasa *
         weight_decay``.
     label_smoothing : float
-        Suavizado de etiquetas: la etiqueta *one-hot* pasa a ``1 - s`` y ``s /
-        clases``.
+        Suavizado de etiquetas: la etiqueta *one-hot* ``y`` pasa a
+        ``(1 - s) * y + s / clases``.
     schedule : {"constant", "cosine"}
         ``"cosine"``: sube linealmente de 0 a ``learning_rate`` durante
         ``warmup_fraction`` de las ``epochs * steps_per_epoch`` actualizaciones y

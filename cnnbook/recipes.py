@@ -21,6 +21,7 @@ __all__ = [
     "lenet5_border",
     "lenet5_deeper",
     "lenet5_improved",
+    "lenet5_cifar10",
 ]
 
 
@@ -185,4 +186,29 @@ def small_cnn_adam() -> training.TrainingRun:
         test=test,
         epochs=3,
         batch_size=32,
+    )
+
+
+def cifar10_split():
+    """CIFAR-10 normalizado entre 0 y 1, con etiquetas *one-hot*:
+    ``(x_train, y_train), (x_test, y_test)`` (recortado en ``quick``)."""
+    (x_train, y_train), (x_test, y_test) = data.load_cifar10()
+    train = (data.normalize(x_train), data.one_hot(y_train))
+    return train, (data.normalize(x_test), data.one_hot(y_test))
+
+
+def lenet5_cifar10() -> training.TrainingRun:
+    """LeNet-5 en CIFAR-10 a color: SGD (0.1), lotes de 128, 20 épocas.
+
+    La presenta la lección ``04_lenet5/plot_06_ejercicio_cifar10.py`` (en la
+    solución del ejercicio); es el punto de partida del capítulo 6.
+    """
+    train, test = cifar10_split()
+    return training.fit_or_load(
+        "lenet5_cifar10",
+        lambda: models.compile_classifier(models.lenet5((32, 32, 3)), "sgd", 0.1),
+        train=train,
+        test=test,
+        epochs=20,
+        batch_size=128,
     )

@@ -91,6 +91,7 @@ VALID = {
     "models.augmentation": {},
     "models.compile_classifier": {"model": "TINY_UNCOMPILED"},
     "models.summary": {"model": "TINY"},
+    "modern.fast_precision": {},
     "modern.photo_augmentation": {},
     "modern.modern_cnn": {"input_shape": (8, 8, 3), "num_classes": 2, "widths": (4,)},
     "modern.warmup_cosine": {"learning_rate": 0.1, "total_steps": 10},
@@ -178,6 +179,11 @@ VALID = {
     "recipes.lenet5_border": None,
     "recipes.lenet5_deeper": None,
     "recipes.lenet5_improved": None,
+    "recipes.lenet5_cifar10": None,
+    # Un peldaño inválido se rechaza antes de cargar datos o entrenar.
+    "ladder.settings": {"step": "pilas_3x3"},
+    "ladder.train": {"step": "pilas_3x3"},
+    "ladder.final": None,
     "exercises.check": {"exercise": "EXERCISE", "answer": "ANSWER"},
 }
 

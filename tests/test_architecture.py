@@ -20,7 +20,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 #: Capa de cada parte del paquete: una parte sólo importa partes de capas menores.
-#: lecciones -> recipes/plots/report/claims -> training/models/data/ops
+#: lecciones -> ladder -> recipes/plots/report/claims -> training/models/data/ops
 #: -> records/lecture/exercises -> config -> validation.
 LAYERS = {
     "validation": 0,
@@ -38,6 +38,7 @@ LAYERS = {
     "modern": 4,
     "training": 4,
     "recipes": 5,
+    "ladder": 6,
     "plots": 5,
     "report": 5,
     "claims": 5,

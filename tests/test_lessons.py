@@ -41,7 +41,8 @@ GATHERS_THE_BOOK = {"plot_01_tabla.py"}
 STANDALONE = [
     p
     for p in LESSONS
-    if "recipes." in p.read_text(encoding="utf-8") and p.name not in GATHERS_THE_BOOK
+    if any(m in p.read_text(encoding="utf-8") for m in ("recipes.", "ladder."))
+    and p.name not in GATHERS_THE_BOOK
 ]
 
 

@@ -1,4 +1,4 @@
-"""Las piezas de la red moderna de la Part II (`cnnbook.modern`)."""
+"""Las piezas de la red moderna de la Parte II (`cnnbook.modern`)."""
 
 import keras
 import numpy as np
@@ -113,3 +113,34 @@ def test_augmentation_that_does_nothing_is_refused():
         modern.photo_augmentation((8, 8, 3), shift=0, flip=False)
     with pytest.raises(ValueError, match="`shift`"):
         modern.photo_augmentation((8, 8, 3), shift=5)
+
+
+def test_mixed_precision_computes_in_bfloat16_and_answers_in_float32():
+    model = tiny(precision="mixed_bfloat16")
+    conv = model.get_layer("etapa1_conv1")
+    assert conv.compute_dtype == "bfloat16" and conv.variable_dtype == "float32"
+    assert model.get_layer("salida").compute_dtype == "float32"
+    assert model.output.dtype == "float32"
+    # La política global no cambia: el siguiente modelo vuelve a float32.
+    assert keras.config.dtype_policy().name == "float32"
+    assert tiny().get_layer("etapa1_conv1").compute_dtype == "float32"
+    # Mismos pesos (en float32) con una u otra precisión.
+    assert tiny(precision="mixed_bfloat16").count_params() == tiny().count_params()
+
+
+def test_fast_precision_reads_the_processor_flags(tmp_path):
+    with_bf16 = tmp_path / "con"
+    with_bf16.write_text("flags\t\t: fpu sse2 avx512f avx512_bf16 avx2\n")
+    without = tmp_path / "sin"
+    without.write_text("flags\t\t: fpu sse2 avx512f avx2\n")
+    assert modern.fast_precision(with_bf16) == "mixed_bfloat16"
+    assert modern.fast_precision(str(without)) == "float32"
+    assert modern.fast_precision(tmp_path / "no-existe") == "float32"
+    assert modern.fast_precision() in modern.PRECISIONS
+
+
+def test_precision_is_checked():
+    with pytest.raises(ValueError, match="`precision`"):
+        tiny(precision="float16")
+    with pytest.raises(TypeError, match="`cpuinfo`"):
+        modern.fast_precision(3)

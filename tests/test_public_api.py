@@ -22,6 +22,7 @@ MODULES = [
     "receptive",
     "report",
     "recipes",
+    "ladder",
     "exercises",
 ]
 

@@ -43,6 +43,7 @@ def build_lenet5_cifar():
 
 
 print(models.summary(build_lenet5_cifar()))
+# recipes.lenet5_cifar10() repite esta receta en el capítulo 6.
 run = training.fit_or_load(
     "lenet5_cifar10",
     build_lenet5_cifar,

@@ -1,0 +1,105 @@
+"""La escalera del capítulo 6: de LeNet-5 a una CNN moderna, una idea por peldaño.
+
+Cada peldaño agrega una idea al anterior (:data:`LADDER`) y se entrena con el
+mismo presupuesto: ``LADDER_EPOCHS`` épocas, lotes de ``MODERN_BATCH``, la misma
+semilla y CIFAR-10 completo, en una red angosta (``LADDER_WIDTHS``) para que la
+escalera quepa en unos minutos de CPU. El modelo final es el último peldaño con
+más filtros y más épocas. Como en :mod:`cnnbook.recipes`, cada entrenamiento se
+define aquí una sola vez: la lección que presenta un peldaño y las que lo
+retoman llaman a :func:`train` y comparten la clave de caché.
+"""
+
+from __future__ import annotations
+
+from cnnbook import config, modern, recipes, training
+from cnnbook.validation import check_choice
+
+__all__ = [
+    "LADDER",
+    "LADDER_WIDTHS",
+    "LADDER_EPOCHS",
+    "FINAL_WIDTHS",
+    "FINAL_EPOCHS",
+    "MODERN_BATCH",
+    "settings",
+    "train",
+    "final",
+]
+
+
+#: Los peldaños del capítulo 6, en orden; cada uno agrega una idea al anterior.
+LADDER = (
+    "pilas_3x3",
+    "normalizacion",
+    "aumento",
+    "regularizacion",
+    "tasa_coseno",
+    "residual_global",
+)
+#: Los peldaños se comparan con el mismo presupuesto, en una red angosta; el
+#: modelo final es el último peldaño con el doble de filtros y más épocas.
+LADDER_WIDTHS, LADDER_EPOCHS = (16, 32, 64), 3
+FINAL_WIDTHS, FINAL_EPOCHS = (32, 64, 128), 7
+MODERN_BATCH = 256
+
+
+def settings(step: str) -> dict:
+    """Los argumentos de :func:`cnnbook.modern.modern_cnn` (``"model"``) y de
+    :func:`cnnbook.modern.compile_modern` (``"compile"``) del peldaño ``step``,
+    que acumula las ideas de los anteriores.
+    """
+    check_choice(step, "step", LADDER)
+    upto = LADDER[: LADDER.index(step) + 1]
+    model = {
+        "widths": LADDER_WIDTHS,
+        "convs_per_stage": 2,
+        "batchnorm": "normalizacion" in upto,
+        "augment": "aumento" in upto,
+        "residual": "residual_global" in upto,
+        "global_pool": "residual_global" in upto,
+        "precision": modern.fast_precision(),
+    }
+    # Hasta el cambio de tasa, el SGD de la clase: tasa 0.1 constante, sin momento.
+    compile_ = {"learning_rate": 0.1, "momentum": 0.0}
+    if "regularizacion" in upto:
+        compile_.update(weight_decay=5e-4, label_smoothing=0.1)
+    if "tasa_coseno" in upto:
+        compile_.update(
+            learning_rate=0.2, momentum=0.9, schedule="cosine", warmup_fraction=0.2
+        )
+    return {"model": model, "compile": compile_}
+
+
+def _run(name: str, chosen: dict, epochs: int) -> training.TrainingRun:
+    train, test = recipes.cifar10_split()
+    epochs_run = config.profile().epochs(epochs)
+    steps = -(-len(train[0]) // MODERN_BATCH)  # actualizaciones por época
+
+    def build():
+        model = modern.modern_cnn(**chosen["model"])
+        return modern.compile_modern(
+            model, **chosen["compile"], epochs=epochs_run, steps_per_epoch=steps
+        )
+
+    return training.fit_or_load(
+        name, build, train=train, test=test, epochs=epochs, batch_size=MODERN_BATCH
+    )
+
+
+def train(step: str) -> training.TrainingRun:
+    """Entrena (o carga) el peldaño ``step``: ``LADDER_EPOCHS`` épocas en CIFAR-10.
+
+    Cada lección del capítulo presenta el suyo; el resumen los carga todos.
+    """
+    return _run(f"moderna_{step}", settings(step), LADDER_EPOCHS)
+
+
+def final() -> training.TrainingRun:
+    """El modelo final: el último peldaño con ``FINAL_WIDTHS`` filtros y
+    ``FINAL_EPOCHS`` épocas (la tasa coseno se estira a sus actualizaciones).
+
+    Lo presenta ``06_cnn_moderna/plot_05_residual_y_final.py``.
+    """
+    chosen = settings(LADDER[-1])
+    chosen["model"]["widths"] = FINAL_WIDTHS
+    return _run("moderna_final", chosen, FINAL_EPOCHS)

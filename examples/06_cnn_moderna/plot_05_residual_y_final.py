@@ -1,0 +1,116 @@
+"""
+Conexiones residuales, promedio global y el modelo final
+========================================================
+
+La última idea de la escalera, el modelo final con más filtros y más épocas,
+y el espejo en la prueba como ganancia gratuita.
+
+**Lo que aprenderás**
+
+* Qué es una :term:`conexión residual` y por qué no agrega parámetros.
+* Cuántos parámetros ahorra el :term:`promedio global` frente a aplanar.
+* Qué exactitud alcanza el modelo final y cuánto suma el :term:`aumento en la
+  prueba` con el espejo.
+"""
+
+# %%
+# Sumar la entrada
+# ----------------
+# En cada etapa, la primera convolución cambia el número de filtros y las
+# demás forman una rama :math:`F(x)` cuya salida se suma a su entrada:
+# :math:`x + F(x)`. Si a la rama no le conviene hacer nada, le basta con pesos
+# cercanos a cero, y el gradiente llega a las capas anteriores por el camino
+# de la suma sin atravesar la rama. Es la idea de ResNet (He y colaboradores,
+# 2015). La suma no tiene pesos.
+#
+# Promediar en lugar de aplanar
+# -----------------------------
+# La cabeza de LeNet-5 aplana los mapas finales: la capa de salida tiene un peso
+# por cada posición de cada mapa. El promedio global reduce cada mapa a un
+# número, así que la salida ve sólo tantos números como filtros.
+from cnnbook import claims, config, data, formatting, ladder, modern, plots, training
+
+print(config.profile().describe())
+base = ladder.settings("tasa_coseno")["model"]
+variants = {
+    "aplanar": base,
+    "aplanar + residual": {**base, "residual": True},
+    "promedio global + residual": ladder.settings("residual_global")["model"],
+}
+counts = {}
+for label, options in variants.items():
+    net = modern.modern_cnn(**options)
+    head = net.get_layer("salida").count_params()
+    counts[label] = net.count_params()
+    print(
+        f"{label}: {formatting.integer(counts[label])} parámetros, "
+        f"{formatting.integer(head)} en la capa de salida"
+    )
+claims.check(
+    "la conexión residual no agrega parámetros y el promedio global los reduce",
+    counts["aplanar + residual"] == counts["aplanar"]
+    and counts["promedio global + residual"] < counts["aplanar"],
+    **{k.replace(" + ", "_").replace(" ", "_"): v for k, v in counts.items()},
+)
+
+# %%
+# El peldaño, con el mismo presupuesto
+# ------------------------------------
+before = ladder.train("tasa_coseno")
+run = ladder.train("residual_global")
+fig = plots.compare_curves(
+    {"aplanar": before.history, "residual + promedio global": run.history},
+    title="Residual y promedio global, mismo presupuesto",
+)
+gain = run.test_accuracy - before.test_accuracy
+print(
+    f"Aplanar: {formatting.percent(before.test_accuracy)}; residual y promedio "
+    f"global: {formatting.percent(run.test_accuracy)} ({formatting.points(gain)}), "
+    f"con {formatting.percent(counts['promedio global + residual'] / counts['aplanar'], 0)} "
+    "de los parámetros."
+)
+
+# %%
+# El modelo final
+# ---------------
+# La escalera usó una red angosta y pocas épocas para que cada idea se pudiera
+# medir en unos minutos. El modelo final es el último peldaño con el doble de
+# filtros por etapa y más épocas (la tasa coseno se estira a las nuevas
+# actualizaciones). Es el entrenamiento más largo del libro.
+final = ladder.final()
+print(
+    f"Filtros {ladder.FINAL_WIDTHS}, {final.epochs} épocas, "
+    f"{formatting.integer(final.model.count_params())} parámetros: "
+    f"{formatting.percent(final.test_accuracy)} en prueba, "
+    f"{formatting.number(final.train_seconds / 60, 1)} min de entrenamiento."
+)
+fig = plots.learning_curves(final.history, title="El modelo final en CIFAR-10")
+
+# %%
+# El espejo en la prueba
+# ----------------------
+# Si la red aprendió con fotos reflejadas, también puede mirar cada foto de
+# prueba dos veces, tal cual y reflejada, y promediar sus probabilidades. No
+# cambia ningún peso; cuesta una segunda pasada hacia adelante.
+_, (x_test, y_test) = data.load_cifar10()
+x_test_n = data.normalize(x_test)
+
+
+def flip_accuracy(model, x, y):
+    return float((modern.predict_with_flip(model, x).argmax(axis=1) == y).mean())
+
+
+flip = training.memoize(
+    "espejo_final", flip_accuracy, model=final.model, x=x_test_n, y=y_test
+).value
+plain = training.accuracy(final.model, x_test_n, y_test)
+print(
+    f"Sin espejo: {formatting.percent(plain)}; con espejo: "
+    f"{formatting.percent(flip)} ({formatting.points(flip - plain)})."
+)
+claims.check(
+    "la exactitud sin espejo coincide con la que midió el entrenamiento",
+    abs(plain - final.test_accuracy) < 1e-3,
+    medida=plain,
+    entrenamiento=final.test_accuracy,
+)

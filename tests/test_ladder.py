@@ -1,0 +1,51 @@
+"""La escalera del capítulo 6: cada peldaño agrega exactamente una idea."""
+
+import itertools
+
+import pytest
+
+from cnnbook import ladder, modern
+
+
+def _differences(before: dict, after: dict) -> set:
+    return {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+
+
+def test_each_step_adds_one_idea_to_the_previous():
+    expected = {
+        "normalizacion": {"batchnorm"},
+        "aumento": {"augment"},
+        "regularizacion": {"weight_decay", "label_smoothing"},
+        "tasa_coseno": {"learning_rate", "momentum", "schedule", "warmup_fraction"},
+        "residual_global": {"residual", "global_pool"},
+    }
+    for previous, step in itertools.pairwise(ladder.LADDER):
+        a, b = ladder.settings(previous), ladder.settings(step)
+        changed = _differences(a["model"], b["model"]) | _differences(
+            a["compile"], b["compile"]
+        )
+        assert changed == expected[step], step
+
+
+def test_first_step_is_the_lecture_optimizer_on_3x3_stacks():
+    first = ladder.settings("pilas_3x3")
+    assert first["compile"] == {"learning_rate": 0.1, "momentum": 0.0}
+    assert not any(
+        first["model"][k] for k in ("batchnorm", "augment", "residual", "global_pool")
+    )
+    assert first["model"]["precision"] == modern.fast_precision()
+
+
+def test_every_step_builds_and_compiles():
+    for step in ladder.LADDER:
+        settings = ladder.settings(step)
+        model = modern.modern_cnn(**{**settings["model"], "widths": (2, 2, 2)})
+        modern.compile_modern(model, **settings["compile"], epochs=2, steps_per_epoch=3)
+        assert model.output_shape == (None, 10)
+
+
+def test_unknown_step_is_rejected_naming_the_argument():
+    with pytest.raises(ValueError, match="`step`"):
+        ladder.settings("dropout")
+    with pytest.raises(ValueError, match="`step`"):
+        ladder.train("dropout")
