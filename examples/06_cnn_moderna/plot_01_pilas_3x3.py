@@ -179,7 +179,8 @@ claims.check(
 )
 
 # %%
-# La siguiente lección agrega la idea que resuelve ese problema: la
+# Las dos lecciones siguientes atacan ese problema: primero el optimizador (un
+# :term:`momento` y una tasa que calienta y se enfría) y después la
 # :term:`normalización por lotes`.
 #
 # Resumen

@@ -31,7 +31,7 @@ y el espejo en la prueba como ganancia gratuita.
 from cnnbook import claims, config, data, formatting, ladder, modern, plots, training
 
 print(config.profile().describe())
-base = ladder.settings("tasa_coseno")["model"]
+base = ladder.settings("regularizacion")["model"]
 variants = {
     "aplanar": base,
     "aplanar + residual": {**base, "residual": True},
@@ -56,7 +56,7 @@ claims.check(
 # %%
 # El peldaño, con el mismo presupuesto
 # ------------------------------------
-before = ladder.train("tasa_coseno")
+before = ladder.train("regularizacion")
 run = ladder.train("residual_global")
 fig = plots.compare_curves(
     {"aplanar": before.history, "residual + promedio global": run.history},
@@ -96,13 +96,10 @@ _, (x_test, y_test) = data.load_cifar10()
 x_test_n = data.normalize(x_test)
 
 
-def flip_accuracy(model, x, y):
-    return float((modern.predict_with_flip(model, x).argmax(axis=1) == y).mean())
-
-
-flip = training.memoize(
-    "espejo_final", flip_accuracy, model=final.model, x=x_test_n, y=y_test
+flip_probs = training.memoize(
+    "espejo_final", modern.predict_with_flip, model=final.model, x=x_test_n
 ).value
+flip = float((flip_probs.argmax(axis=1) == y_test).mean())
 plain = training.accuracy(final.model, x_test_n, y_test)
 print(
     f"Sin espejo: {formatting.percent(plain)}; con espejo: "

@@ -33,10 +33,10 @@ from cnnbook import (
 print(config.profile().describe())
 IDEAS = {
     "pilas_3x3": "pilas de 3 x 3 (VGG)",
+    "tasa_coseno": "+ momento y tasa coseno",
     "normalizacion": "+ normalización por lotes",
     "aumento": "+ aumento para fotos",
     "regularizacion": "+ decaimiento y suavizado",
-    "tasa_coseno": "+ momento y tasa coseno",
     "residual_global": "+ residual y promedio global",
 }
 lenet = recipes.lenet5_cifar10()
@@ -45,13 +45,13 @@ final = ladder.final()
 _, (x_test, y_test) = data.load_cifar10()
 
 
-def flip_accuracy(model, x, y):
-    return float((modern.predict_with_flip(model, x).argmax(axis=1) == y).mean())
-
-
-flip = training.memoize(
-    "espejo_final", flip_accuracy, model=final.model, x=data.normalize(x_test), y=y_test
+flip_probs = training.memoize(
+    "espejo_final",
+    modern.predict_with_flip,
+    model=final.model,
+    x=data.normalize(x_test),
 ).value
+flip = float((flip_probs.argmax(axis=1) == y_test).mean())
 
 # %%
 # La tabla

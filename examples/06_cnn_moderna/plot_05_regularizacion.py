@@ -1,0 +1,48 @@
+"""
+Regularización: decaimiento de pesos y suavizado de etiquetas
+=============================================================
+
+Dos regularizaciones baratas, medidas con el mismo presupuesto.
+
+**Lo que aprenderás**
+
+* Qué hacen el :term:`decaimiento de pesos` y el :term:`suavizado de etiquetas`.
+* Cuánto aportan con este presupuesto, y qué se conserva para el modelo final.
+"""
+
+# %%
+# Dos regularizaciones baratas
+# ----------------------------
+# * **Decaimiento de pesos** (``weight_decay=5e-4``): en cada actualización los
+#   pesos, además de moverse contra el gradiente, se encogen en la fracción
+#   :math:`\eta\,\lambda`. Pesos pequeños dan funciones más suaves.
+# * **Suavizado de etiquetas** (``label_smoothing=0.1``): la etiqueta
+#   :term:`one-hot <codificación one-hot>` :math:`y` pasa a
+#   :math:`(1 - s)\,y + s/10`. La red deja de perseguir probabilidades de
+#   exactamente 1, lo que en la :term:`entropía cruzada categórica` exigiría
+#   *logits* cada vez más grandes.
+#
+# El *dropout*, la tercera regularización clásica, no entra en la escalera:
+# cada idea que se agrega debe pagarse con una medición, y el presupuesto del
+# capítulo alcanza para medir estas dos juntas.
+from cnnbook import config, formatting, ladder, plots
+
+print(config.profile().describe())
+before = ladder.train("aumento")
+regularized = ladder.train("regularizacion")
+print(ladder.settings("regularizacion")["compile"])
+for label, r in (("sin regularizar", before), ("regularizada", regularized)):
+    print(
+        f"{label}: {formatting.percent(r.test_accuracy)} en prueba, pérdida "
+        f"de prueba {formatting.number(r.metrics['test_loss'], 3)}"
+    )
+gain_reg = regularized.test_accuracy - before.test_accuracy
+print(f"Diferencia: {formatting.points(gain_reg)}")
+
+# %%
+# La pérdida de prueba no es comparable entre las dos: con etiquetas suaves, la
+# pérdida mínima posible ya no es 0. Lo que se compara es la exactitud.
+fig = plots.compare_curves(
+    {"sin regularizar": before.history, "regularizada": regularized.history},
+    title="Decaimiento de pesos y suavizado, mismo presupuesto",
+)
