@@ -22,6 +22,7 @@ __all__ = [
     "FINAL_EPOCHS",
     "MODERN_BATCH",
     "settings",
+    "final_settings",
     "train",
     "final",
 ]
@@ -100,12 +101,23 @@ def train(step: str) -> training.TrainingRun:
     return _run(f"moderna_{step}", settings(step), LADDER_EPOCHS)
 
 
-def final() -> training.TrainingRun:
-    """El modelo final: el último peldaño con ``FINAL_WIDTHS`` filtros y
-    ``FINAL_EPOCHS`` épocas (la tasa coseno se estira a sus actualizaciones).
-
-    Lo presenta ``06_cnn_moderna/plot_06_residual_y_final.py``.
-    """
-    chosen = settings(LADDER[-1])
+def final_settings(step: str = LADDER[-1]) -> dict:
+    """Los argumentos del modelo final: los de :func:`settings` con
+    ``FINAL_WIDTHS`` filtros por etapa."""
+    chosen = settings(step)
     chosen["model"]["widths"] = FINAL_WIDTHS
-    return _run("moderna_final", chosen, FINAL_EPOCHS)
+    return chosen
+
+
+def final(step: str = LADDER[-1]) -> training.TrainingRun:
+    """El modelo final: el peldaño ``step`` (el último, por omisión) con
+    ``FINAL_WIDTHS`` filtros y ``FINAL_EPOCHS`` épocas; la tasa coseno se estira
+    a sus actualizaciones.
+
+    Lo presenta ``06_cnn_moderna/plot_06_residual_y_final.py``. Con otro
+    ``step`` se entrena como ``moderna_final_<step>``, para medir qué aporta una
+    idea en la red ancha.
+    """
+    chosen = final_settings(step)
+    name = "moderna_final" if step == LADDER[-1] else f"moderna_final_{step}"
+    return _run(name, chosen, FINAL_EPOCHS)

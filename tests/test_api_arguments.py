@@ -92,6 +92,10 @@ VALID = {
     "models.compile_classifier": {"model": "TINY_UNCOMPILED"},
     "models.summary": {"model": "TINY"},
     "modern.fast_precision": {},
+    "speed.layer_costs": {"model": "TINY"},
+    "speed.train_flops": {"model": "TINY"},
+    "speed.step_seconds": {"model": "TINY", "x": "SPLIT_X", "y": "SPLIT_Y"},
+    "speed.matmul_gflops": {"size": 64, "repeats": 1},
     "modern.photo_augmentation": {},
     "modern.modern_cnn": {"input_shape": (8, 8, 3), "num_classes": 2, "widths": (4,)},
     "modern.warmup_cosine": {"learning_rate": 0.1, "total_steps": 10},
@@ -183,7 +187,8 @@ VALID = {
     # Un peldaño inválido se rechaza antes de cargar datos o entrenar.
     "ladder.settings": {"step": "pilas_3x3"},
     "ladder.train": {"step": "pilas_3x3"},
-    "ladder.final": None,
+    "ladder.final": {"step": "pilas_3x3"},
+    "ladder.final_settings": {"step": "pilas_3x3"},
     "exercises.check": {"exercise": "EXERCISE", "answer": "ANSWER"},
 }
 
@@ -262,6 +267,8 @@ def _resolve(value, qualname):
             return _tiny_split()
         if value == "SPLIT_X":
             return _tiny_split()[0]
+        if value == "SPLIT_Y":
+            return _tiny_split()[1]
         if value == "MEMO_COMPUTE":
             return _memo_compute
         if value == "EXERCISE":

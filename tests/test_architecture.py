@@ -36,6 +36,7 @@ LAYERS = {
     "receptive": 3,
     "cortex": 4,
     "modern": 4,
+    "speed": 4,
     "training": 4,
     "recipes": 5,
     "ladder": 6,

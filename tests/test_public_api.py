@@ -15,6 +15,7 @@ MODULES = [
     "ops",
     "models",
     "modern",
+    "speed",
     "training",
     "plots",
     "classic",

@@ -38,6 +38,13 @@ from cnnbook import claims, config, data, formatting, ladder, modern, plots
 print(config.profile().describe())
 settings = ladder.settings("tasa_coseno")["compile"]
 print(settings)
+claims.check(
+    "la receta usa momento 0.9, tasa máxima 0.05 y un calentamiento del 20 % de "
+    "las actualizaciones",
+    (settings["momentum"], settings["learning_rate"], settings["warmup_fraction"])
+    == (0.9, 0.05, 0.2),
+    **settings,
+)
 (x_train, _), _ = data.load_cifar10()
 epochs = config.profile().epochs(ladder.LADDER_EPOCHS)
 steps = epochs * -(-len(x_train) // ladder.MODERN_BATCH)

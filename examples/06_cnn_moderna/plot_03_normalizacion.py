@@ -125,7 +125,15 @@ print(
 # ----------
 # La normalización entra con la tasa que permite: ``batchnorm=True`` y tasa
 # máxima 0.2 en lugar de 0.05; lo demás, igual que en la lección anterior.
-print(ladder.settings("normalizacion"))
+chosen = ladder.settings("normalizacion")
+print(chosen)
+claims.check(
+    "el peldaño normaliza y sube la tasa máxima de 0.05 a 0.2",
+    chosen["model"]["batchnorm"]
+    and ladder.settings("tasa_coseno")["compile"]["learning_rate"] == 0.05
+    and chosen["compile"]["learning_rate"] == 0.2,
+    tasa=chosen["compile"]["learning_rate"],
+)
 before = ladder.train("tasa_coseno")
 run = ladder.train("normalizacion")
 fig = plots.compare_curves(
@@ -149,3 +157,24 @@ print(f"El entrenamiento tarda {formatting.number(slowdown, 1)} veces más.")
 # (media, varianza, normalizar, escalar) y casi no hace cuentas, así que en una
 # CPU su costo lo pone la memoria, no el cálculo. La lección de resumen compara
 # exactitud y minutos en una sola figura.
+
+# %%
+# Resumen
+# -------
+# * La normalización por lotes estandariza cada canal con la media y la
+#   varianza del lote y luego lo escala y desplaza con :math:`\gamma` y
+#   :math:`\beta`, que se aprenden.
+# * Permite tasas de aprendizaje más altas, y cuesta tiempo: en una CPU la
+#   limita la memoria.
+#
+# Ejercicios
+# ----------
+# 1. ¿Cuántos parámetros entrenables agrega una capa de normalización después
+#    de una convolución de 64 filtros, y cuántos pesos le quita a esa
+#    convolución?
+#
+#    .. dropdown:: Solución
+#
+#       Agrega 128 entrenables (:math:`\gamma` y :math:`\beta` por filtro) y
+#       128 promedios móviles que no se entrenan; la convolución pierde sus 64
+#       sesgos.

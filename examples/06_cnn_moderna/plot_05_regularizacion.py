@@ -25,12 +25,18 @@ Dos regularizaciones baratas, medidas con el mismo presupuesto.
 # El *dropout*, la tercera regularización clásica, no entra en la escalera:
 # cada idea que se agrega debe pagarse con una medición, y el presupuesto del
 # capítulo alcanza para medir estas dos juntas.
-from cnnbook import config, formatting, ladder, plots
+from cnnbook import claims, config, formatting, ladder, plots
 
 print(config.profile().describe())
 before = ladder.train("aumento")
 regularized = ladder.train("regularizacion")
-print(ladder.settings("regularizacion")["compile"])
+chosen = ladder.settings("regularizacion")["compile"]
+print(chosen)
+claims.check(
+    "la receta usa weight_decay=5e-4 y label_smoothing=0.1",
+    (chosen["weight_decay"], chosen["label_smoothing"]) == (5e-4, 0.1),
+    **chosen,
+)
 for label, r in (("sin regularizar", before), ("regularizada", regularized)):
     print(
         f"{label}: {formatting.percent(r.test_accuracy)} en prueba, pérdida "
@@ -46,3 +52,21 @@ fig = plots.compare_curves(
     {"sin regularizar": before.history, "regularizada": regularized.history},
     title="Decaimiento de pesos y suavizado, mismo presupuesto",
 )
+
+# %%
+# Resumen
+# -------
+# * El decaimiento de pesos encoge los pesos en cada actualización; el
+#   suavizado de etiquetas evita que la red persiga probabilidades de 1.
+# * Con etiquetas suaves, la pérdida de prueba deja de ser comparable: se
+#   compara la exactitud.
+#
+# Ejercicios
+# ----------
+# 1. Con :math:`s = 0.1` y 10 clases, ¿qué probabilidad pide la etiqueta suave
+#    para la clase correcta y cuál para cada una de las otras?
+#
+#    .. dropdown:: Solución
+#
+#       :math:`1 - 0.1 + 0.1/10 = 0.91` para la correcta y :math:`0.01` para
+#       cada una de las otras nueve; suman 1.

@@ -130,3 +130,25 @@ claims.check(
     final=final.test_accuracy,
     lenet5=lenet.test_accuracy,
 )
+
+# %%
+# Resumen
+# -------
+# * Cada idea se midió con el mismo presupuesto; la tabla dice cuánto aportó
+#   cada una en esta construcción, no en general: con más épocas o una red más
+#   ancha, las ideas que regularizan suelen valer más.
+# * El modelo final junta todas las ideas en una red más ancha y con más épocas,
+#   y el espejo en la prueba suma sin entrenar nada.
+#
+# Ejercicios
+# ----------
+# 1. ¿Qué fila de la tabla cuesta más minutos por punto de exactitud ganado
+#    respecto de la anterior?
+#
+#    .. dropdown:: Solución
+#
+#       Divide la diferencia de minutos entre la diferencia de exactitud de cada
+#       fila con la anterior, con los valores de ``points``: por ejemplo
+#       ``(points[i][3] - points[i - 1][3]) / 60 / (100 * (points[i][2] -
+#       points[i - 1][2]))``. Una diferencia negativa de exactitud significa
+#       que ese paso, con este presupuesto, no compró nada.
