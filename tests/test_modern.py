@@ -144,3 +144,10 @@ def test_precision_is_checked():
         tiny(precision="float16")
     with pytest.raises(TypeError, match="`cpuinfo`"):
         modern.fast_precision(3)
+
+
+def test_batchnorm_averages_follow_the_batches_quickly():
+    # Con el 0.99 de Keras, una época corta deja los promedios de la inferencia
+    # casi en sus valores iniciales; el libro usa 0.9.
+    model = tiny(batchnorm=True)
+    assert model.get_layer("etapa1_conv1_bn").momentum == 0.9

@@ -312,6 +312,7 @@ def test_bench_log_and_pure_twin_leave_result_unchanged(
         "epochs",
         "batch_size",
         "n_train",
+        "test_accuracy",
         "layers",
     ]
     assert list(first) == list(second) == fields  # lo que lee benchmarks/build.py

@@ -76,6 +76,13 @@ KERAS = {
     "keras.layers.Flatten": "layers/reshaping_layers/flatten/",
     "keras.layers.ZeroPadding2D": "layers/reshaping_layers/zero_padding2d/",
     "keras.layers.ReLU": "layers/activation_layers/relu/",
+    "keras.layers.BatchNormalization": (
+        "layers/normalization_layers/batch_normalization/"
+    ),
+    "keras.layers.GlobalAveragePooling2D": (
+        "layers/pooling_layers/global_average_pooling2d/"
+    ),
+    "keras.layers.Add": "layers/merging_layers/add/",
     "keras.layers.RandomTranslation": (
         "layers/preprocessing_layers/image_augmentation/random_translation/"
     ),

@@ -57,6 +57,13 @@ print(
     f"{ladder.LADDER_EPOCHS} épocas, lotes de {ladder.MODERN_BATCH}."
 )
 print(f"Modelo final: filtros {ladder.FINAL_WIDTHS}, {ladder.FINAL_EPOCHS} épocas.")
+claims.check(
+    "el modelo final tiene el doble de filtros por etapa que los peldaños y más épocas",
+    [2 * w for w in ladder.LADDER_WIDTHS] == list(ladder.FINAL_WIDTHS)
+    and ladder.FINAL_EPOCHS > ladder.LADDER_EPOCHS,
+    peldanos=ladder.LADDER_WIDTHS,
+    final=ladder.FINAL_WIDTHS,
+)
 
 # %%
 # Todos los modelos del capítulo calculan en :term:`precisión mixta` si el

@@ -51,7 +51,7 @@ steps = epochs * -(-len(x_train) // ladder.MODERN_BATCH)
 schedule = modern.warmup_cosine(
     settings["learning_rate"], steps, settings["warmup_fraction"]
 )
-updates = list(range(0, steps + 1, max(steps // 60, 1)))
+updates = list(range(steps + 1))
 rates = [float(schedule(step)) for step in updates]
 fig = plots.line_chart(
     updates,

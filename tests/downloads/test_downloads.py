@@ -74,6 +74,8 @@ LESSONS = (
     ("04_lenet5/plot_02_trasladadas.ipynb", "modelo cargado de la caché"),
     ("05_reproduccion/plot_01_tabla.ipynb", "Registros leídos de"),
     ("05_reproduccion/plot_01_tabla.py", "Registros leídos de"),
+    # La Parte II: la escalera importa cnnbook.ladder del wheel descargado.
+    ("06_cnn_moderna/plot_02_tasa_coseno.py", "perfil «quick»"),
 )
 
 ROLE = re.compile(r":[a-z][\w:+-]*:`")
