@@ -49,7 +49,7 @@ if gain_reg > 0:
 else:
     print(
         "Con este presupuesto, la regularización no se justifica: cuesta "
-        f"{formatting.points(-gain_reg)} de exactitud."
+        f"{formatting.number(-100 * gain_reg)} puntos porcentuales de exactitud."
     )
 
 # %%

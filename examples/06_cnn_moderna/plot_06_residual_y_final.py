@@ -76,7 +76,8 @@ if gain >= 0:
     )
 else:
     print(
-        f"Con este presupuesto, el peldaño cuesta {formatting.points(-gain)} de "
+        "Con este presupuesto, el peldaño cuesta "
+        f"{formatting.number(-100 * gain)} puntos porcentuales de "
         f"exactitud pero deja la red con {formatting.percent(share, 0)} de los "
         "parámetros."
     )

@@ -92,9 +92,9 @@ accuracies = [100 * p[2] for p in points]
 ax.plot(
     minutes[1:-1],
     accuracies[1:-1],
-    "o-",
+    "o",
     color=plots.COLORS["azul"],
-    label="escalera y final",
+    label="peldaños y modelo final",
 )
 ax.plot(
     minutes[:1], accuracies[:1], "s", color=plots.COLORS["bermellon"], label="LeNet-5"
@@ -106,8 +106,11 @@ ax.plot(
     color=plots.COLORS["verde"],
     label="final + espejo",
 )
-for (label, *_), x, y in zip(points, minutes, accuracies, strict=True):
-    ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, -3), fontsize=8)
+# Etiquetas alternadas arriba y abajo: varios peldaños caen muy cerca.
+for i, ((label, *_), x, y) in enumerate(zip(points, minutes, accuracies, strict=True)):
+    offset = (6, -10) if i % 2 else (6, 4)
+    ax.annotate(label, (x, y), textcoords="offset points", xytext=offset, fontsize=8)
+ax.set_xlim(0, 1.35 * max(minutes))
 ax.set_xlabel("minutos de entrenamiento (esta máquina)")
 ax.set_ylabel("exactitud en prueba (%)")
 ax.set_title("CIFAR-10: exactitud frente a minutos de entrenamiento")
