@@ -44,8 +44,12 @@ def _lesson() -> str:
 def _format(values: dict) -> str:
     parts = []
     for key, value in values.items():
+        if isinstance(value, np.integer):
+            value = int(value)
         if isinstance(value, float) and math.isfinite(value):
             value = f"{value:.4g}"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}"  # 73,402, como el resto del libro
         parts.append(f"{key} = {value}")
     return "; ".join(parts)
 

@@ -41,3 +41,10 @@ def test_condition_must_be_a_boolean(holds):
 def test_statement_must_be_text(statement):
     with pytest.raises((TypeError, ValueError), match="`statement`"):
         claims.check(statement, True)
+
+
+def test_integers_are_printed_with_thousands_separator(monkeypatch, capsys):
+    # Como el resto del libro (tests/browser/test_number_format.py): 73,402.
+    monkeypatch.setenv("CNNBOOK_PROFILE", "full")
+    claims.check("hay parámetros", True, total=73402, canales=np.int64(64), ok=True)
+    assert "(total = 73,402; canales = 64; ok = True)" in capsys.readouterr().out
