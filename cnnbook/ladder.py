@@ -93,12 +93,22 @@ def _run(name: str, chosen: dict, epochs: int) -> training.TrainingRun:
     )
 
 
-def train(step: str) -> training.TrainingRun:
+def train(step: str, precision: str | None = None) -> training.TrainingRun:
     """Entrena (o carga) el peldaño ``step``: ``LADDER_EPOCHS`` épocas en CIFAR-10.
 
     Cada lección del capítulo presenta el suyo; el resumen los carga todos.
+    ``precision`` (una de :data:`cnnbook.modern.PRECISIONS`) cambia la del
+    peldaño; si difiere de la que éste usa en esta máquina, se entrena aparte
+    como ``moderna_<step>_<precision>``.
     """
-    return _run(f"moderna_{step}", settings(step), LADDER_EPOCHS)
+    chosen = settings(step)
+    name = f"moderna_{step}"
+    if precision is not None:
+        precision = check_choice(precision, "precision", modern.PRECISIONS)
+        if precision != chosen["model"]["precision"]:
+            chosen["model"]["precision"] = precision
+            name = f"{name}_{precision}"
+    return _run(name, chosen, LADDER_EPOCHS)
 
 
 def final_settings(step: str = LADDER[-1]) -> dict:

@@ -186,6 +186,11 @@ def small_cnn(
     )
 
 
+#: Los factores del bloque de la clase, en las unidades de Keras: traslación como
+#: fracción del lado, rotación como fracción de vuelta, zoom y cizallamiento.
+AUGMENTATION_FACTORS = {"translation": 0.08, "rotation": 0.1, "zoom": 0.1, "shear": 0.1}
+
+
 def augmentation(seed: int = 0) -> keras.Sequential:
     """Bloque de aumento de datos de la clase, como una capa más del modelo.
 
@@ -206,12 +211,15 @@ def augmentation(seed: int = 0) -> keras.Sequential:
     """
     seed = check_int(seed, "seed", minimum=0)
     fill = {"fill_mode": "constant", "fill_value": 0.0}
+    f = AUGMENTATION_FACTORS
     return keras.Sequential(
         [
-            layers.RandomTranslation(0.08, 0.08, seed=seed, **fill),
-            layers.RandomRotation(0.1, seed=seed + 1, **fill),
-            layers.RandomZoom(0.1, seed=seed + 2, **fill),
-            layers.RandomShear(x_factor=0.1, seed=seed + 3, **fill),
+            layers.RandomTranslation(
+                f["translation"], f["translation"], seed=seed, **fill
+            ),
+            layers.RandomRotation(f["rotation"], seed=seed + 1, **fill),
+            layers.RandomZoom(f["zoom"], seed=seed + 2, **fill),
+            layers.RandomShear(x_factor=f["shear"], seed=seed + 3, **fill),
         ],
         name="aumento",
     )

@@ -31,6 +31,7 @@ __all__ = [
     "train_flops",
     "step_seconds",
     "matmul_gflops",
+    "augmentation_seconds",
 ]
 
 
@@ -136,3 +137,27 @@ def matmul_gflops(size: int = 2048, repeats: int = 5) -> float:
         keras.ops.convert_to_numpy(keras.ops.matmul(a, b))
         best = min(best, time.perf_counter() - start)
     return 2 * size**3 / best / 1e9
+
+
+def augmentation_seconds(block: keras.Layer, x: np.ndarray, repeats: int = 5) -> float:
+    """Segundos que tarda ``block`` en transformar el lote ``x`` al entrenar: la
+    mejor de ``repeats`` mediciones, dentro de un grafo de TensorFlow como en
+    ``model.fit`` (en modo ansioso se mediría también el costo de lanzar cada
+    operación desde Python)."""
+    import tensorflow as tf
+
+    if not isinstance(block, keras.Layer):
+        raise TypeError(
+            f"`block` debe ser una capa o un modelo de Keras; es {type(block).__name__}."
+        )
+    x = check_array(x, "x", ndim=4, ndarray=True)
+    repeats = check_int(repeats, "repeats", minimum=1)
+    run = tf.function(lambda v: block(v, training=True))
+    x = tf.constant(x, dtype="float32")
+    run(x).numpy()  # calentamiento: traza el grafo
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run(x).numpy()
+        best = min(best, time.perf_counter() - start)
+    return best

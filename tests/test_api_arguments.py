@@ -44,6 +44,9 @@ def _memo_compute():
 
 
 IMG = np.arange(36, dtype="float64").reshape(6, 6)
+IMAGE12 = np.full((12, 12, 1), 0.5, "float32")  # una entrada de TINY_CNN
+X4 = np.zeros((8, 4, 4, 1), "float32")  # entradas de TINY con valores en [0, 1]
+PROBS = np.array([[0.9, 0.1], [0.2, 0.8]])
 U8 = (np.arange(2 * 8 * 8) % 256).astype("uint8").reshape(2, 8, 8)
 HISTORY = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.7]}
 
@@ -96,6 +99,17 @@ VALID = {
     "speed.train_flops": {"model": "TINY"},
     "speed.step_seconds": {"model": "TINY", "x": "SPLIT_X", "y": "SPLIT_Y"},
     "speed.matmul_gflops": {"size": 64, "repeats": 1},
+    "speed.augmentation_seconds": {"block": "AUG_BLOCK", "x": "IMAGES8", "repeats": 1},
+    "affine.lecture_affine_matrices": {
+        "translation": [[0.0, 0.0]],
+        "angle": [10.0],
+        "zoom": [1.0],
+        "shear": [0.0],
+        "height": 8,
+        "width": 8,
+    },
+    "affine.composed_augmentation": {},
+    "affine.affine_parameters": {"block": "AUG_BLOCK", "n": 2, "side": 8},
     "modern.photo_augmentation": {},
     "modern.modern_cnn": {"input_shape": (8, 8, 3), "num_classes": 2, "widths": (4,)},
     "modern.warmup_cosine": {"learning_rate": 0.1, "total_steps": 10},
@@ -171,6 +185,57 @@ VALID = {
     "receptive.receptive_fields": {"model": "TINY_CNN"},
     "receptive.gradient_map": {"model": "TINY_CNN", "layer_name": "conv_1"},
     "receptive.measured_receptive_field": {"model": "TINY_CNN", "layer_name": "pool_1"},
+    "interpret.occlusion_map": {"model": "TINY_CNN", "image": IMAGE12, "label": 0},
+    "interpret.gradient_saliency": {
+        "model": "TINY_CNN",
+        "image": IMAGE12,
+        "label": 0,
+    },
+    "interpret.grad_cam": {
+        "model": "TINY_CNN",
+        "image": IMAGE12,
+        "label": 0,
+        "layer_name": "conv_2",
+    },
+    "interpret.normalize_map": {"m": IMG},
+    "interpret.randomized_copy": {"model": "TINY_CNN"},
+    "interpret.map_similarity": {"a": IMG, "b": IMG},
+    "interpret.top_patches": {
+        "model": "TINY_CNN",
+        "layer_name": "conv_2",
+        "images": IMAGE12[None],
+        "unit": 0,
+        "k": 1,
+    },
+    "interpret.maximize_activation": {
+        "model": "TINY_CNN",
+        "layer_name": "conv_2",
+        "unit": 0,
+        "steps": 2,
+    },
+    "interpret.reliability": {"probabilities": PROBS, "labels": np.array([0, 1])},
+    "interpret.confusion": {
+        "predicted": np.array([0, 1]),
+        "labels": np.array([1, 1]),
+        "num_classes": 2,
+    },
+    "interpret.most_confident_errors": {
+        "probabilities": PROBS,
+        "labels": np.array([0, 1]),
+    },
+    "interpret.shift_accuracy_grid": {
+        "model": "TINY",
+        "x": X4,
+        "y": np.arange(8) % 2,
+        "max_shift": 2,
+    },
+    "interpret.transform_accuracy": {
+        "model": "TINY",
+        "x": X4,
+        "y": np.arange(8) % 2,
+        "kind": "rotation",
+        "values": np.array([0.0, 90.0]),
+    },
     "classic.hog_features": {"images": np.zeros((2, 28, 28), "uint8")},
     "classic.hog_image": {"image": np.zeros((28, 28), "uint8")},
     "classic.hog_length": {"shape": (28, 28)},
@@ -255,6 +320,12 @@ def _resolve(value, qualname):
     if isinstance(value, str):
         if value == "TINY":
             return _tiny_model()
+        if value == "AUG_BLOCK":
+            from cnnbook import affine
+
+            return affine.composed_augmentation()
+        if value == "IMAGES8":
+            return np.zeros((2, 8, 8, 1), "float32")
         if value == "TINY_UNCOMPILED":
             from cnnbook import models
 

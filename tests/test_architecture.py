@@ -37,6 +37,8 @@ LAYERS = {
     "cortex": 4,
     "modern": 4,
     "speed": 4,
+    "interpret": 4,
+    "affine": 4,
     "training": 4,
     "recipes": 5,
     "ladder": 6,

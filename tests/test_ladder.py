@@ -50,3 +50,20 @@ def test_unknown_step_is_rejected_naming_the_argument():
         ladder.settings("dropout")
     with pytest.raises(ValueError, match="`step`"):
         ladder.train("dropout")
+
+
+def test_other_precision_trains_apart_and_same_precision_shares_the_key(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        ladder, "_run", lambda name, chosen, epochs: calls.append((name, chosen))
+    )
+    monkeypatch.setattr(modern, "fast_precision", lambda: "mixed_bfloat16")
+    ladder.train("normalizacion", precision="float32")
+    ladder.train("normalizacion", precision="mixed_bfloat16")
+    ladder.train("normalizacion")
+    names = [name for name, _ in calls]
+    assert names == ["moderna_normalizacion_float32"] + ["moderna_normalizacion"] * 2
+    assert calls[0][1]["model"]["precision"] == "float32"
+    assert calls[2][1]["model"]["precision"] == "mixed_bfloat16"
+    with pytest.raises(ValueError, match="`precision`"):
+        ladder.train("normalizacion", precision="float16")

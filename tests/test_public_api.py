@@ -21,6 +21,8 @@ MODULES = [
     "classic",
     "cortex",
     "receptive",
+    "interpret",
+    "affine",
     "report",
     "recipes",
     "ladder",
