@@ -5,6 +5,11 @@ Con núcleo efectivo :math:`k_l = d(k - 1) + 1` (:math:`d`, la dilatación) y pa
 vecinas) y el lado :math:`r_l` del campo siguen, desde :math:`j_0 = r_0 = 1`,
 :math:`j_l = j_{l-1} s_l` y :math:`r_l = r_{l-1} + (k_l - 1) j_{l-1}`. El relleno
 no cambia el tamaño del campo, sólo dónde empieza.
+
+En una red con ramas (conexiones residuales, como en ResNet) una suma o una
+concatenación ve la unión de los campos de sus entradas: todas deben tener el
+mismo salto, y el campo de la unión va del comienzo más temprano al final más
+tardío.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ __all__ = [
 
 _CONV = (layers.Conv2D, layers.DepthwiseConv2D, layers.SeparableConv2D)
 _POOL = (layers.MaxPooling2D, layers.AveragePooling2D)
+#: Capas que juntan ramas: su campo es la unión de los de sus entradas.
+_MERGE = {"Add", "Concatenate", "Average", "Maximum", "Minimum", "Multiply", "Subtract"}
 #: Capas que terminan la pila espacial y capas que no cambian su geometría.
 _END = {"Flatten", "Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
 _KEEP = set(
@@ -56,8 +63,8 @@ class ReceptiveField:
     start: tuple[int, int]
 
 
-def _spatial_layers(model) -> tuple[np.ndarray, list]:
-    """Lado de la entrada y capas de la pila que cambian la geometría."""
+def _input_side(model) -> np.ndarray:
+    """Alto y ancho de la entrada de ``model`` (deben ser fijos)."""
     if not isinstance(model, keras.Model):
         kind = type(model).__name__
         raise TypeError(f"`model` debe ser un keras.Model; se recibió {kind}.")
@@ -70,22 +77,57 @@ def _spatial_layers(model) -> tuple[np.ndarray, list]:
             "`model` debe recibir imágenes (alto, ancho, canales) de tamaño fijo; "
             f"su entrada tiene forma {shape}."
         )
-    found, pending = [], list(model.layers)
-    while pending:
-        layer = pending.pop(0)
+    return np.array(shape[1:3])
+
+
+def _passes_through(layer) -> bool:
+    """Capas que no cambian la geometría: activaciones, normalización, aumento."""
+    kind = type(layer).__name__
+    if isinstance(layer, keras.Model):  # un bloque anidado, como el aumento
+        return all(_passes_through(inner) for inner in layer.layers)
+    return kind in _KEEP or kind.startswith("Random")
+
+
+def _parents(layer) -> list[str]:
+    """Nombres de las capas que alimentan ``layer`` en el grafo del modelo."""
+    node = layer._inbound_nodes[-1]
+    return [t._keras_history.operation.name for t in node.input_tensors]
+
+
+def _spatial_layers(model) -> tuple[np.ndarray, list]:
+    """Lado de la entrada y, en orden, cada capa de la parte espacial con los
+    nombres de sus capas de entrada (``[]`` para la primera)."""
+    side = _input_side(model)
+    found, previous = [], None
+    for layer in model.layers:
         kind = type(layer).__name__
-        if isinstance(layer, keras.Model):  # un bloque anidado, como el aumento
-            pending[:0] = layer.layers
-        elif kind in _END:
+        if kind == "InputLayer":
+            continue
+        if kind in _END:
             break
-        elif isinstance(layer, (*_CONV, *_POOL, layers.ZeroPadding2D)):
-            found.append(layer)
-        elif kind not in _KEEP and not kind.startswith("Random"):
+        if not (
+            isinstance(layer, (*_CONV, *_POOL, layers.ZeroPadding2D))
+            or kind in _MERGE
+            or _passes_through(layer)
+        ):
             raise ValueError(
-                f"`model` tiene la capa {layer.name!r} ({kind}), que no cabe en una "
-                "pila en cadena de convoluciones y agrupamientos."
+                f"`model` tiene la capa {layer.name!r} ({kind}), que no es una "
+                "convolución, un agrupamiento, un borde ni una suma de ramas."
             )
-    return np.array(shape[1:3]), found
+        # En un Sequential cada capa recibe la anterior; en un modelo funcional,
+        # las que dice su grafo.
+        if isinstance(model, keras.Sequential):
+            parents = [] if previous is None else [previous]
+        else:
+            parents = [p for p in _parents(layer) if p != model.inputs[0].name]
+            parents = [
+                p
+                for p in parents
+                if model.get_layer(p).__class__.__name__ != "InputLayer"
+            ]
+        found.append((layer, parents))
+        previous = layer.name
+    return side, found
 
 
 def _geometry(layer, n: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -126,37 +168,96 @@ def receptive_fields(model) -> list[ReceptiveField]:
     >>> [row.size for row in receptive_fields(pila)]
     [(3, 3), (5, 5)]
     """
-    n, found = _spatial_layers(model)
-    jump, size, start = np.ones(2, int), np.ones(2, int), np.zeros(2, int)
-    rows = []
-    for layer in found:
-        k, s, before, after = _geometry(layer, n)
-        size, start = size + (k - 1) * jump, start - before * jump
-        n, jump = (n + before + after - k) // s + 1, jump * s
+    side, found = _spatial_layers(model)
+    origin = (side, np.ones(2, int), np.ones(2, int), np.zeros(2, int))
+    fields, rows = {}, []
+    for layer, parents in found:
+        inputs = [fields[p] for p in parents] or [origin]
+        if type(layer).__name__ in _MERGE:
+            fields[layer.name] = _union(layer.name, inputs)
+        elif _passes_through(layer):
+            fields[layer.name] = inputs[0]
+            continue
+        else:
+            n, jump, size, start = inputs[0]
+            k, s, before, after = _geometry(layer, n)
+            size, start = size + (k - 1) * jump, start - before * jump
+            n, jump = (n + before + after - k) // s + 1, jump * s
+            fields[layer.name] = (n, jump, size, start)
+        n, jump, size, start = fields[layer.name]
+        k, s = (np.ones(2, int),) * 2
+        if type(layer).__name__ not in _MERGE:
+            k, s = _geometry(layer, inputs[0][0])[:2]
         pairs = (tuple(int(v) for v in a) for a in (k, s, n, jump, size, start))
         rows.append(ReceptiveField(layer.name, type(layer).__name__, *pairs))
     return rows
 
 
+def _union(name: str, inputs: list) -> tuple:
+    """Campo de una capa que junta ramas: la unión de los de sus entradas."""
+    sides = {tuple(f[0]) for f in inputs}
+    jumps = {tuple(f[1]) for f in inputs}
+    if len(sides) > 1 or len(jumps) > 1:
+        raise ValueError(
+            f"`model`: las ramas que junta {name!r} no tienen el mismo tamaño y "
+            f"salto ({sorted(sides)}, {sorted(jumps)})."
+        )
+    start = np.min([f[3] for f in inputs], axis=0)
+    end = np.max([f[3] + f[2] for f in inputs], axis=0)
+    return inputs[0][0], inputs[0][1], end - start, start
+
+
+def _tolerant(cls):
+    """``cls`` con una ``call`` que ignora los argumentos extra (``mask``,
+    ``training``) que el grafo original registró para la capa reemplazada."""
+
+    def call(self, inputs, **kwargs):
+        return cls.call(self, inputs)
+
+    def compute_output_spec(self, inputs, **kwargs):
+        return cls.compute_output_spec(self, inputs)
+
+    methods = {"call": call, "compute_output_spec": compute_output_spec}
+    return type(f"_Linear{cls.__name__}", (cls,), methods)
+
+
+_Identity, _Sum = _tolerant(layers.Identity), _tolerant(layers.Add)
+_Pad, _Avg = _tolerant(layers.ZeroPadding2D), _tolerant(layers.AveragePooling2D)
+_Conv = _tolerant(layers.Conv2D)
+
+
 def _linear_copy(layer) -> layers.Layer:
     """La capa de :func:`gradient_map` con la geometría de ``layer``."""
+    name = {"name": layer.name}
     if isinstance(layer, layers.ZeroPadding2D):
-        return layers.ZeroPadding2D(layer.padding)
+        return _Pad(layer.padding, **name)
     if isinstance(layer, _POOL):
-        return layers.AveragePooling2D(layer.pool_size, layer.strides, layer.padding)
-    ones, d = {"use_bias": False, "kernel_initializer": "ones"}, layer.dilation_rate
-    return layers.Conv2D(
-        1, layer.kernel_size, layer.strides, layer.padding, dilation_rate=d, **ones
-    )
+        return _Avg(layer.pool_size, layer.strides, layer.padding, **name)
+    if isinstance(layer, _CONV):
+        ones, d = {"use_bias": False, "kernel_initializer": "ones"}, layer.dilation_rate
+        return _Conv(
+            1,
+            layer.kernel_size,
+            layer.strides,
+            layer.padding,
+            dilation_rate=d,
+            **ones,
+            **name,
+        )
+    if type(layer).__name__ in _MERGE:
+        return _Sum(**name)  # una rama de un canal cada una: se suman
+    # Activaciones, normalización, aumento y lo que sigue a la parte espacial.
+    return _Identity(**name)
 
 
 def gradient_map(model, layer_name: str) -> np.ndarray:
     """Gradiente de la unidad central del mapa de ``layer_name`` respecto de la entrada.
 
-    Se mide en una copia lineal de la pila con su misma geometría: convoluciones
-    de un filtro con pesos 1, sin sesgo ni activación, y agrupamiento promedio en
-    lugar del máximo (que sólo pasa el gradiente al ganador de cada ventana). Así
-    nada se cancela ni se apaga: el gradiente es positivo en el campo receptivo
+    Se mide en una copia lineal de la red con su mismo grafo y su misma
+    geometría: convoluciones de un filtro con pesos 1, sin sesgo ni activación,
+    agrupamiento promedio en lugar del máximo (que sólo pasa el gradiente al
+    ganador de cada ventana), sumas donde se juntan ramas y la identidad en lugar
+    de activaciones, normalización y aumento. Así nada se cancela ni se apaga: el gradiente es positivo en el campo receptivo
     (salvo la parte que caiga fuera de la imagen) y cero fuera de él.
 
     Parameters
@@ -169,7 +270,7 @@ def gradient_map(model, layer_name: str) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, forma ``(alto, ancho)``
-        El gradiente sobre la entrada (un canal).
+        El gradiente sobre la entrada, sumado sobre sus canales.
     """
     names = [row.name for row in receptive_fields(model)]
     check_text(layer_name, "layer_name")
@@ -179,14 +280,14 @@ def gradient_map(model, layer_name: str) -> np.ndarray:
             "`layer_name` debe ser una capa convolucional o de agrupamiento de "
             f"`model` ({shown}); se recibió {layer_name!r}."
         )
-    (height, width), found = _spatial_layers(model)
-    stack = [_linear_copy(layer) for layer in found[: names.index(layer_name) + 1]]
-    x = tf.ones((1, height, width, 1))
+    clone = keras.models.clone_model(model, clone_function=_linear_copy)
+    stack = keras.Model(clone.inputs, clone.get_layer(layer_name).output)
+    x = tf.ones((1, *clone.inputs[0].shape[1:]))
     with tf.GradientTape() as tape:
         tape.watch(x)
-        y = keras.Sequential([keras.Input((height, width, 1)), *stack])(x)
+        y = stack(x)
         unit = y[0, (y.shape[1] - 1) // 2, (y.shape[2] - 1) // 2, 0]
-    return tape.gradient(unit, x).numpy()[0, :, :, 0]
+    return tape.gradient(unit, x).numpy()[0].sum(axis=-1)
 
 
 def measured_receptive_field(model, layer_name: str) -> tuple[int, int]:

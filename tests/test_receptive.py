@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from cnnbook import models, receptive
+from cnnbook import models, modern, receptive
 
 
 def _stack(*stack, shape=(28, 28, 1)):
@@ -89,6 +89,52 @@ def test_computed_equals_measured(build):
     assert rows
     for row in rows:
         assert receptive.measured_receptive_field(model, row.name) == row.size, row
+
+
+def _residual():
+    return modern.modern_cnn(
+        widths=(2, 2, 2), batchnorm=True, augment=True, residual=True, global_pool=True
+    )
+
+
+def _branches():
+    """Dos ramas de núcleos distintos que se concatenan (como en Inception)."""
+    inputs = keras.Input((20, 20, 1))
+    a = layers.Conv2D(2, 3, padding="same", name="rama3")(inputs)
+    b = layers.Conv2D(2, 5, padding="same", name="rama5")(inputs)
+    x = layers.Concatenate(name="juntar")([a, b])
+    x = layers.MaxPooling2D(2, name="pool")(x)
+    x = layers.Conv2D(2, 3, name="despues")(x)
+    return keras.Model(inputs, layers.Flatten()(x))
+
+
+def test_branches_see_the_union_of_their_fields():
+    # La concatenación ve lo que ve la rama más ancha (5), no la suma (7).
+    assert _sizes(_branches()) == {
+        "rama3": (3, 3),
+        "rama5": (5, 5),
+        "juntar": (5, 5),
+        "pool": (6, 6),
+        "despues": (10, 10),
+    }
+
+
+def test_residual_stage_follows_the_longest_path():
+    sizes = _sizes(_residual())
+    # Etapa 1: 3, 5 (la rama), suma 5, pool 6; etapa 2 con salto 2: 10, 14, 14, 16.
+    assert [
+        sizes[f"etapa{i}_{n}"]
+        for i in (1, 2)
+        for n in ("conv1", "conv2", "suma", "pool")
+    ] == [(3, 3), (5, 5), (5, 5), (6, 6), (10, 10), (14, 14), (14, 14), (16, 16)]
+
+
+@pytest.mark.parametrize("build", [_residual, _branches], ids=lambda f: f.__name__)
+def test_computed_equals_measured_with_branches(build):
+    model = build()
+    for row in receptive.receptive_fields(model):
+        if max(row.size) <= 20:  # que quepa en la imagen
+            assert receptive.measured_receptive_field(model, row.name) == row.size, row
 
 
 def test_gradient_map_sits_where_the_start_says():
