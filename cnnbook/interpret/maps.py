@@ -101,7 +101,10 @@ def grad_cam(
         tape.watch(x)  # también si los pesos están congelados (trainable=False)
         maps, head = sub(x, training=False)
         y = score(head)[0, label]
-    alpha = tf.reduce_mean(tape.gradient(y, maps), axis=(1, 2), keepdims=True)
+    # En precisión mixta el mapa es bfloat16: el promedio se hace en float32.
+    grads = tf.cast(tape.gradient(y, maps), "float32")
+    alpha = tf.reduce_mean(grads, axis=(1, 2), keepdims=True)
+    maps = tf.cast(maps, "float32")
     cam = tf.nn.relu(tf.reduce_sum(alpha * maps, axis=-1, keepdims=True))
     return tf.image.resize(cam, shape[:2], method="bilinear").numpy()[0, :, :, 0]
 

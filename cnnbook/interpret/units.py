@@ -126,7 +126,7 @@ def maximize_activation(
     def direction(x):
         with tf.GradientTape() as tape:
             tape.watch(x)
-            act = sub(x, training=False)[0, i, j, unit]
+            act = tf.cast(sub(x, training=False)[0, i, j, unit], "float32")
             objective = act - l2 * tf.reduce_sum(tf.square(x - 0.5))
         g = tape.gradient(objective, x)
         return g / (tf.sqrt(tf.reduce_mean(tf.square(g))) + 1e-8)
