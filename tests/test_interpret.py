@@ -206,6 +206,26 @@ def test_maximize_activation_beats_the_starting_noise():
     )
 
 
+def test_maps_and_maximization_work_in_mixed_precision():
+    """Con ``mixed_bfloat16`` (la CNN moderna en un procesador con bfloat16) los
+    mapas de la capa y la activación son bfloat16: las herramientas devuelven
+    float32 y, en la capa identidad, el mismo Grad-CAM que en float32."""
+    conv = layers.Conv2D(3, 1, name="identidad", dtype="mixed_bfloat16")
+    pool = layers.GlobalAveragePooling2D(dtype="mixed_bfloat16")
+    dense = layers.Dense(2, activation="softmax", dtype="float32")
+    model = _stack(conv, pool, dense, shape=(6, 6, 3))
+    conv.set_weights([np.eye(3).reshape(1, 1, 3, 3), np.zeros(3)])
+    dense.set_weights([np.tile([1.0, 0.5], (3, 1)), np.zeros(2)])
+    image = _rng().random((6, 6, 3)).astype("float32")
+    cam = interpret.grad_cam(model, image, 0, "identidad")
+    assert cam.dtype == np.float32
+    # bfloat16 guarda 8 bits de mantisa: el mapa coincide hasta ~1 %.
+    np.testing.assert_allclose(cam, image.mean(axis=-1) / 12, rtol=2e-2, atol=1e-3)
+    found = interpret.maximize_activation(model, "identidad", 1, steps=5)
+    assert found.dtype == np.float32 and np.isfinite(found).all()
+    assert found.min() >= 0 and found.max() <= 1
+
+
 PROBS = np.array(
     [[0.4, 0.3, 0.3], [0.2, 0.45, 0.35], [0.9, 0.05, 0.05], [0.1, 0.7, 0.2]]
 )
