@@ -187,7 +187,8 @@ claims.check(
 # Una imagen hecha a medida
 # -------------------------
 # En lugar de buscar la entrada entre las que ya tenemos, podemos fabricarla
-# (Erhan y colaboradores, 2009): ``interpret.maximize_activation`` parte del
+# (:ref:`Erhan y colaboradores, 2009 <ref-erhan2009>`):
+# ``interpret.maximize_activation`` parte del
 # gris con un ruido leve y sube por el gradiente de la unidad central del mapa,
 #
 # .. math::
@@ -201,8 +202,9 @@ claims.check(
 # activación, muy distinta de una capa a otra; el mínimo y el máximo mantienen
 # los píxeles en :math:`[0, 1]`. Sin regularizar, el ascenso sube la
 # activación por el camino más barato: un ruido de alta frecuencia, píxel a
-# píxel, que no se parece a nada. Los dos regularizadores (Yosinski y
-# colaboradores, 2015) lo contienen: la penalización
+# píxel, que no se parece a nada. Los dos regularizadores
+# (:ref:`Yosinski y colaboradores, 2015 <ref-yosinski2015>`) lo contienen: la
+# penalización
 # :math:`\lambda \lVert x - 0.5 \rVert^2` tira de cada píxel hacia el gris, y
 # el suavizado (el núcleo binomial :math:`[1, 2, 1]/4` en cada eje, un
 # gaussiano leve) borra lo que cambia de un píxel al vecino y deja pasar las
