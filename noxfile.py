@@ -69,7 +69,11 @@ def tests(session: nox.Session) -> None:
     """Pruebas sin internet, con datos sintéticos y modelos diminutos."""
     # Con las dependencias del libro: también se prueban las extensiones de docs/_ext.
     _install(session, "-e", ".[test,docs]")
-    session.run("pytest", *(session.posargs or ["-q"]), env=_env())
+    # Dos procesos (pytest-xdist): buena parte del tiempo es importar
+    # TensorFlow y trazar modelos diminutos en subprocesos, trabajo de un solo
+    # hilo; con dos núcleos, dos pruebas a la vez. Las de tests/downloads, que
+    # dependen del orden, no pasan por aquí.
+    session.run("pytest", *(session.posargs or ["-q", "-n", "auto"]), env=_env())
 
 
 @nox.session

@@ -4,7 +4,8 @@ Cada peldaño agrega una idea al anterior (:data:`LADDER`) y se entrena con el
 mismo presupuesto: ``LADDER_EPOCHS`` épocas, lotes de ``MODERN_BATCH``, la misma
 semilla y CIFAR-10 completo, en una red angosta (``LADDER_WIDTHS``) para que la
 escalera quepa en unos minutos de CPU. El modelo final es el último peldaño con
-más filtros y más épocas. Como en :mod:`cnnbook.recipes`, cada entrenamiento se
+más filtros y más épocas, sin las ideas que la escalera midió y no se
+justificaron (:data:`FINAL_WITHOUT`). Como en :mod:`cnnbook.recipes`, cada entrenamiento se
 define aquí una sola vez: la lección que presenta un peldaño y las que lo
 retoman llaman a :func:`train` y comparten la clave de caché.
 """
@@ -20,6 +21,7 @@ __all__ = [
     "LADDER_EPOCHS",
     "FINAL_WIDTHS",
     "FINAL_EPOCHS",
+    "FINAL_WITHOUT",
     "MODERN_BATCH",
     "settings",
     "final_settings",
@@ -41,6 +43,10 @@ LADDER = (
 #: modelo final es el último peldaño con el doble de filtros y más épocas.
 LADDER_WIDTHS, LADDER_EPOCHS = (16, 32, 64), 3
 FINAL_WIDTHS, FINAL_EPOCHS = (32, 64, 128), 7
+#: Peldaños cuya idea el modelo final deja fuera porque su medición no la
+#: justificó: el decaimiento de pesos con suavizado bajó la exactitud de la
+#: escalera (la lección de regularización lo comprueba en cada construcción).
+FINAL_WITHOUT = ("regularizacion",)
 MODERN_BATCH = 256
 
 
@@ -50,7 +56,11 @@ def settings(step: str) -> dict:
     que acumula las ideas de los anteriores.
     """
     check_choice(step, "step", LADDER)
-    upto = LADDER[: LADDER.index(step) + 1]
+    return _compose(LADDER[: LADDER.index(step) + 1])
+
+
+def _compose(upto: tuple[str, ...]) -> dict:
+    """Los argumentos de una red con las ideas de los peldaños ``upto``."""
     model = {
         "widths": LADDER_WIDTHS,
         "convs_per_stage": 2,
@@ -113,16 +123,18 @@ def train(step: str, precision: str | None = None) -> training.TrainingRun:
 
 def final_settings(step: str = LADDER[-1]) -> dict:
     """Los argumentos del modelo final: los de :func:`settings` con
-    ``FINAL_WIDTHS`` filtros por etapa."""
-    chosen = settings(step)
+    ``FINAL_WIDTHS`` filtros por etapa y sin las ideas de :data:`FINAL_WITHOUT`."""
+    check_choice(step, "step", LADDER)
+    upto = LADDER[: LADDER.index(step) + 1]
+    chosen = _compose(tuple(s for s in upto if s not in FINAL_WITHOUT))
     chosen["model"]["widths"] = FINAL_WIDTHS
     return chosen
 
 
 def final(step: str = LADDER[-1]) -> training.TrainingRun:
     """El modelo final: el peldaño ``step`` (el último, por omisión) con
-    ``FINAL_WIDTHS`` filtros y ``FINAL_EPOCHS`` épocas; la tasa coseno se estira
-    a sus actualizaciones.
+    ``FINAL_WIDTHS`` filtros y ``FINAL_EPOCHS`` épocas, sin las ideas de
+    :data:`FINAL_WITHOUT`; la tasa coseno se estira a sus actualizaciones.
 
     Lo presenta ``06_cnn_moderna/plot_06_residual_y_final.py``. Con otro
     ``step`` se entrena como ``moderna_final_<step>``, para medir qué aporta una

@@ -37,6 +37,26 @@ def test_first_step_is_the_lecture_optimizer_on_3x3_stacks():
     assert first["model"]["precision"] == modern.fast_precision()
 
 
+def test_final_is_the_last_step_wider_without_the_unjustified_ideas():
+    last, final = ladder.settings(ladder.LADDER[-1]), ladder.final_settings()
+    assert final["model"] == {**last["model"], "widths": ladder.FINAL_WIDTHS}
+    # Sólo se quita lo que agregó cada peldaño de FINAL_WITHOUT.
+    assert set(ladder.FINAL_WITHOUT) <= set(ladder.LADDER)
+    assert ladder.FINAL_WITHOUT == ("regularizacion",)
+    assert last["compile"]["weight_decay"] > 0 and last["compile"]["label_smoothing"]
+    assert "weight_decay" not in final["compile"]
+    assert "label_smoothing" not in final["compile"]
+    assert _differences(last["compile"], final["compile"]) == {
+        "weight_decay",
+        "label_smoothing",
+    }
+    # Un peldaño anterior a los que se quitan: sólo cambian los filtros.
+    early = ladder.final_settings("normalizacion")
+    assert early["compile"] == ladder.settings("normalizacion")["compile"]
+    with pytest.raises(ValueError, match="step"):
+        ladder.final_settings("abandono")
+
+
 def test_every_step_builds_and_compiles():
     for step in ladder.LADDER:
         settings = ladder.settings(step)

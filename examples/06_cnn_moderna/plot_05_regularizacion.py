@@ -7,7 +7,7 @@ Dos regularizaciones baratas, medidas con el mismo presupuesto.
 **Lo que aprenderás**
 
 * Qué hacen el :term:`decaimiento de pesos` y el :term:`suavizado de etiquetas`.
-* Cuánto aportan con este presupuesto, y qué se conserva para el modelo final.
+* Cuánto aportan con este presupuesto, y por qué el modelo final las deja fuera.
 """
 
 # %%
@@ -62,10 +62,20 @@ fig = plots.compare_curves(
 
 # %%
 # Lo que dice la medición se escribe tal cual, aunque no sea lo esperado: la
-# línea de arriba la imprime la construcción con sus propios valores. El
-# modelo final conserva estas dos regularizaciones; si en una red más ancha y
-# con más épocas compensan o no es algo que esta escalera no mide, y lo
-# dejamos dicho.
+# línea de arriba la imprime la construcción con sus propios valores. Y se
+# actúa en consecuencia: el modelo final conserva sólo lo que las mediciones
+# justifican, así que deja fuera estas dos regularizaciones
+# (``ladder.FINAL_WITHOUT``). La comprobación de abajo detiene la construcción
+# si algún día la escalera mide lo contrario: habría que revisar esa decisión.
+# Los peldaños siguientes de la escalera sí las conservan, para que cada uno
+# siga agregando una sola idea al anterior.
+claims.check(
+    "la regularización no sube la exactitud del peldaño, y el modelo final la "
+    "deja fuera",
+    gain_reg <= 0 and "regularizacion" in ladder.FINAL_WITHOUT,
+    diferencia=gain_reg,
+    fuera_del_final=ladder.FINAL_WITHOUT,
+)
 
 # %%
 # Resumen
@@ -74,6 +84,8 @@ fig = plots.compare_curves(
 #   suavizado de etiquetas evita que la red persiga probabilidades de 1.
 # * Con etiquetas suaves, la pérdida de prueba deja de ser comparable: se
 #   compara la exactitud.
+# * Una idea entra al modelo final sólo si su medición la justifica; con este
+#   presupuesto, éstas no lo hicieron.
 #
 # Ejercicios
 # ----------

@@ -139,9 +139,10 @@ claims.check(
 # -------
 # * Cada idea se midió con el mismo presupuesto; la tabla dice cuánto aportó
 #   cada una en esta construcción, no en general: con más épocas o una red más
-#   ancha, las ideas que regularizan suelen valer más.
-# * El modelo final junta todas las ideas en una red más ancha y con más épocas,
-#   y el espejo en la prueba suma sin entrenar nada.
+#   ancha, lo que aporta cada idea puede cambiar.
+# * El modelo final junta en una red más ancha y con más épocas las ideas de la
+#   escalera, salvo la regularización, que su medición no justificó; el espejo
+#   en la prueba suma sin entrenar nada.
 #
 # Ejercicios
 # ----------

@@ -178,11 +178,11 @@ report.Table(
 
 # %%
 # Si una red dice estar más segura de lo que acierta, su confianza promedio
-# supera a su exactitud; la tabla lo dice con sus valores. El modelo final se
-# entrenó con suavizado de etiquetas (*label smoothing*, capítulo 6): nunca
-# aprendió a poner probabilidad 1 en una clase, y eso se nota en su
-# confianza. Comparar el ECE de las tres redes responde, en esta construcción,
-# si el modelo más exacto es también el más confiable.
+# supera a su exactitud; la tabla lo dice con sus valores. Ninguna de las tres
+# se entrenó con suavizado de etiquetas (*label smoothing*): el capítulo 6
+# midió que al modelo final no le convenía. Comparar el ECE de las tres redes
+# responde, en esta construcción, si el modelo más exacto es también el más
+# confiable.
 ece = {label: r.ece for label, r in diagrams.items()}
 most = min(ece, key=ece.get)
 print(
