@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 
-from cnnbook import config, ladder, modern, recipes, training
+from cnnbook import config, ladder
 
 #: Cada variante: la parte de los ajustes que cambia y cómo.
 VARIANTS = {
@@ -28,28 +28,6 @@ VARIANTS = {
     "sin_residual_global": ("model", {"residual": False, "global_pool": False}),
     "con_regularizacion": ("compile", {"weight_decay": 5e-4, "label_smoothing": 0.1}),
 }
-
-
-def run(name: str, chosen: dict) -> training.TrainingRun:
-    """Entrena (o carga) ``chosen`` como el modelo final: mismos datos y épocas."""
-    train, test = recipes.cifar10_split()
-    epochs_run = config.profile().epochs(ladder.FINAL_EPOCHS)
-    steps = -(-len(train[0]) // ladder.MODERN_BATCH)
-
-    def build():
-        model = modern.modern_cnn(**chosen["model"])
-        return modern.compile_modern(
-            model, **chosen["compile"], epochs=epochs_run, steps_per_epoch=steps
-        )
-
-    return training.fit_or_load(
-        name,
-        build,
-        train=train,
-        test=test,
-        epochs=ladder.FINAL_EPOCHS,
-        batch_size=ladder.MODERN_BATCH,
-    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -64,7 +42,9 @@ def main(argv: list[str] | None = None) -> None:
         chosen = ladder.final_settings()
         part, change = VARIANTS[variant]
         chosen[part].update(change)
-        rows.append((variant, run(f"moderna_final_{variant}", chosen)))
+        # Mismo camino que ladder.final: mismos datos, épocas y clave de caché.
+        name = f"moderna_final_{variant}"
+        rows.append((variant, ladder._run(name, chosen, ladder.FINAL_EPOCHS)))
     base = rows[0][1].test_accuracy
     print(f"{'variante':26s} {'exactitud':>9s} {'cambio':>8s} {'segundos':>9s}")
     for label, r in rows:

@@ -5,9 +5,9 @@ mismo presupuesto: ``LADDER_EPOCHS`` épocas, lotes de ``MODERN_BATCH``, la mism
 semilla y CIFAR-10 completo, en una red angosta (``LADDER_WIDTHS``) para que la
 escalera quepa en unos minutos de CPU. El modelo final es el último peldaño con
 más filtros y más épocas, sin las ideas que la escalera midió y no se
-justificaron (:data:`FINAL_WITHOUT`). Como en :mod:`cnnbook.recipes`, cada entrenamiento se
-define aquí una sola vez: la lección que presenta un peldaño y las que lo
-retoman llaman a :func:`train` y comparten la clave de caché.
+justificaron (:data:`FINAL_WITHOUT`). Como en :mod:`cnnbook.recipes`, cada
+entrenamiento se define aquí una sola vez: la lección que presenta un peldaño y
+las que lo retoman llaman a :func:`train` y comparten la clave de caché.
 """
 
 from __future__ import annotations
@@ -55,8 +55,13 @@ def settings(step: str) -> dict:
     :func:`cnnbook.modern.compile_modern` (``"compile"``) del peldaño ``step``,
     que acumula las ideas de los anteriores.
     """
+    return _compose(_upto(step))
+
+
+def _upto(step: str) -> tuple[str, ...]:
+    """Los peldaños hasta ``step``, inclusive (``step`` validado)."""
     check_choice(step, "step", LADDER)
-    return _compose(LADDER[: LADDER.index(step) + 1])
+    return LADDER[: LADDER.index(step) + 1]
 
 
 def _compose(upto: tuple[str, ...]) -> dict:
@@ -124,9 +129,7 @@ def train(step: str, precision: str | None = None) -> training.TrainingRun:
 def final_settings(step: str = LADDER[-1]) -> dict:
     """Los argumentos del modelo final: los de :func:`settings` con
     ``FINAL_WIDTHS`` filtros por etapa y sin las ideas de :data:`FINAL_WITHOUT`."""
-    check_choice(step, "step", LADDER)
-    upto = LADDER[: LADDER.index(step) + 1]
-    chosen = _compose(tuple(s for s in upto if s not in FINAL_WITHOUT))
+    chosen = _compose(tuple(s for s in _upto(step) if s not in FINAL_WITHOUT))
     chosen["model"]["widths"] = FINAL_WIDTHS
     return chosen
 
